@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `concord` command tree.
+public struct Concord: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "concord",
+        abstract: "Training, certification and skills competitions for labour-relations coordinators.",
+        discussion: """
+            One SQLite file holds everything (--db, env CONCORD_DB, default ./concord.sqlite).
+            Start with 'concord init', or 'concord demo' for a tour on synthetic data.
+            """,
+        subcommands: [
+            Init.self, Demo.self, Audit.self,
+            InstitutionCommand.self, EmployerCommand.self, PersonCommand.self,
+        ]
+    )
+
+    public init() {}
+}

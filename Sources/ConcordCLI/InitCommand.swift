@@ -1,0 +1,27 @@
+import ArgumentParser
+import Storage
+
+extension Concord {
+    /// `concord init`: creates (or migrates) the database.
+    struct Init: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an empty database (and bring an existing one to the current schema).")
+        static var openMode: Store.Mode { .create }
+
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            try await InitHooks.run(context)
+            if context.json {
+                try context.printJSON(["database": context.store.path])
+            } else {
+                print("database ready: \(context.store.path)")
+            }
+        }
+    }
+}
+
+/// Work other modules add to `concord init` (the signing key arrives with certification).
+enum InitHooks {
+    static func run(_ context: CommandContext) async throws {}
+}
