@@ -126,3 +126,22 @@ func snapshot(_ store: Store) throws -> [String] {
         #expect(try store.persons().isEmpty)
     }
 }
+
+@Suite struct SkillPromotionTests {
+    @Test func recordsOncePerSource() throws {
+        let store = try Store(inMemoryActor: "t")
+        let person = try store.savePerson(
+            try PersonInput(name: PersonName("张三"), residentID: ResidentID("360426199101010071"))).person
+        let id = try #require(person.id)
+        try store.write { db in
+            try SkillPromotion.record(db, personID: id, level: .three, source: "contest:1", on: try Day("2025-10-01"))
+        }
+        #expect(throws: ConcordError.self) {
+            try store.write { db in
+                try SkillPromotion.record(db, personID: id, level: .three, source: "contest:1", on: try Day("2025-10-02"))
+            }
+        }
+        let all = try store.read { db in try SkillPromotion.all(db, personID: id) }
+        #expect(all.map(\.level) == [.three])
+    }
+}
