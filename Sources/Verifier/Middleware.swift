@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Adds the security headers to every answer, errors included, and turns any error that is not an
+/// `HTTPError` into a bare 500 that leaks nothing.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var headers: HTTPFields {
+        [
+            .contentSecurityPolicy:
+                "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+                + "frame-ancestors 'none'; base-uri 'none'",
+            .xContentTypeOptions: "nosniff",
+            HTTPField.Name("Referrer-Policy")!: "no-referrer",
+            HTTPField.Name("X-Frame-Options")!: "DENY",
+            .cacheControl: "no-store",
+        ]
+    }
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        } catch {
+            context.logger.error("internal error: \(String(describing: type(of: error)))")
+            response = Response(
+                status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "internal error\n")))
+        }
+        for field in Self.headers where response.headers[field.name] == nil {
+            response.headers.append(field)
+        }
+        return response
+    }
+}
+
+/// Answers 429 with `Retry-After` when a client has used up its token bucket.
+struct RateLimitMiddleware<Context: RemoteAddressRequestContext>: RouterMiddleware {
+    let limiter: RateLimiter
+    /// Key clients by the first `X-Forwarded-For` address (only behind a trusted reverse proxy).
+    let trustForwardedFor: Bool
+    let clock: @Sendable () -> Double
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let client = clientKey(request, context: context)
+        if let wait = limiter.take(client, now: clock()) {
+            let seconds = max(1, Int(wait.rounded(.up)))
+            return Response(
+                status: .tooManyRequests,
+                headers: [.retryAfter: String(seconds), .contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"too many requests\",\"retryAfter\":\(seconds)}")))
+        }
+        return try await next(request, context)
+    }
+
+    func clientKey(_ request: Request, context: Context) -> String {
+        if trustForwardedFor, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] {
+            let first = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if !first.isEmpty && first.count <= 64 { return first }
+        }
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}
+
+/// One log line per request: method, path (without the query, which may hold a token), status, time.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let path = String(request.uri.path.prefix(80))
+        context.logger.info(
+            "\(request.method) \(path) \(response.status.code) \(String(format: "%.2f", ms))ms")
+        return response
+    }
+}

@@ -1,0 +1,67 @@
+/// What the verifier asks of the certificate store. The certification module provides the real one;
+/// tests may provide their own.
+public protocol VerificationService: Sendable {
+    /// The answer for a short code typed by a person (any case, hyphens and spaces allowed).
+    func verify(code: String) throws -> VerifyAnswer
+    /// The answer for a compact JWS token.
+    func verify(token: String) throws -> VerifyAnswer
+    /// The public keys as a JWKS JSON document.
+    func jwks() throws -> String
+}
+
+/// The public answer for one code or token: only masked personal data.
+public struct VerifyAnswer: Codable, Sendable, Equatable {
+    /// One of `valid`, `revoked`, `unknown`, `tampered`, `malformed`, `bad-signature`, `unknown-key`.
+    public var status: String
+    /// The certificate as the public may see it; nil when nothing trustworthy was found.
+    public var certificate: PublicCertificate?
+    /// The revocation date, for `revoked`.
+    public var revokedOn: String?
+    /// The reason class of a revocation (`fraud`, `error`, `duplicate`, `other`, `key-compromise`).
+    public var reason: String?
+
+    public init(status: String, certificate: PublicCertificate? = nil, revokedOn: String? = nil, reason: String? = nil) {
+        self.status = status
+        self.certificate = certificate
+        self.revokedOn = revokedOn
+        self.reason = reason
+    }
+
+    /// Encodes `certificate` as `null` when absent, so every answer has the same shape.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(certificate, forKey: .certificate)
+        try c.encodeIfPresent(revokedOn, forKey: .revokedOn)
+        try c.encodeIfPresent(reason, forKey: .reason)
+    }
+}
+
+/// A certificate's public fields.
+public struct PublicCertificate: Codable, Sendable, Equatable {
+    public var number: String
+    /// Masked: `张*三`.
+    public var holderName: String
+    /// Masked: `330106********123X`.
+    public var idMasked: String
+    public var occupation: String
+    /// 4 or 3.
+    public var level: Int
+    /// `YYYY-MM-DD`.
+    public var issuedOn: String
+    /// The evaluation body's name.
+    public var body: String
+
+    public init(
+        number: String, holderName: String, idMasked: String, occupation: String, level: Int, issuedOn: String,
+        body: String
+    ) {
+        self.number = number
+        self.holderName = holderName
+        self.idMasked = idMasked
+        self.occupation = occupation
+        self.level = level
+        self.issuedOn = issuedOn
+        self.body = body
+    }
+}
