@@ -63,7 +63,15 @@ let package = Package(
             dependencies: ["Model", "Storage", "Catalog", "Enrollment", "Certification"],
             swiftSettings: swiftSettings),
         .target(name: "Competition", dependencies: ["Model", "Storage", "Catalog"], swiftSettings: swiftSettings),
-        .target(name: "Coverage", dependencies: ["Model", "Storage", "Catalog"], swiftSettings: swiftSettings),
+        .target(
+            name: "Coverage",
+            dependencies: [
+                "Model", "Storage", "Catalog", "CertificateTemplates",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "Verifier",
             dependencies: [
@@ -92,6 +100,10 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: ["Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CoverageTests",
+            dependencies: ["Coverage", "Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests",
