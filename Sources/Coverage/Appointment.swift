@@ -130,7 +130,8 @@ public enum UnitRef: Sendable, Equatable, CustomStringConvertible {
             }
             let implied = ImpliedPlaces.of(try Employer.fetchAll(db))
             if implied.contains(where: { $0.path == text && $0.kind == kind }) {
-                return try Place.upsert(PlaceInput(path: RegionPath(text), kind: kind), updateFlag: false, in: db).place
+                let input = try PlaceInput(path: RegionPath(text), kind: kind)
+                return try Place.upsert(input, updateFlag: false, in: db).place
             }
             throw ConcordError("no \(kind.rawValue) \(text.clipped) is registered or implied by an employer")
         }

@@ -58,7 +58,8 @@ public enum ContactKind: String, Codable, Sendable, CaseIterable {
         case "人社局指导", "bureau": self = .bureauGuidance
         default:
             throw ConcordError(
-                "contact kind \(t.clipped) is not one of " + ContactKind.allCases.map(\.rawValue).joined(separator: ", "))
+                "contact kind \(t.clipped) is not one of "
+                    + ContactKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
     }
 }

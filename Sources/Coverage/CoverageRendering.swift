@@ -12,11 +12,12 @@ extension CoverageReport {
         "covered_by",
     ]
 
-    /// One row of cells per unit, in `unitColumns` order.
+    /// One row of cells per unit, in `unitColumns` order (`certified` is `-` while unknown).
     public var unitRows: [[String]] {
         units.map { u in
             [u.unit, u.kind, u.path, u.size?.rawValue ?? "", u.employers.map(String.init) ?? "", String(u.required),
-             String(u.appointed), String(u.certified), String(u.shortfall), u.status.rawValue, u.coveredBy ?? ""]
+             String(u.appointed), certifiedSource == nil ? "-" : String(u.certified), String(u.shortfall),
+             u.status.rawValue, u.coveredBy ?? ""]
         }
     }
 
@@ -29,8 +30,8 @@ extension CoverageReport {
     public var rateRows: [[String]] {
         rates.map { r in
             [r.area.isEmpty ? "(all)" : r.area, r.level, r.kind, String(r.units), String(r.met), r.rate,
-             String(r.shortfall), String(r.coordinators), certifiedSource == nil ? "unknown" : String(r.certified),
-             certifiedSource == nil ? "unknown" : r.certifiedRate]
+             String(r.shortfall), String(r.coordinators), certifiedSource == nil ? "-" : String(r.certified),
+             certifiedSource == nil ? "-" : r.certifiedRate]
         }
     }
 

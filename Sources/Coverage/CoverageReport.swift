@@ -126,7 +126,7 @@ extension CoverageReport {
         for employer in tree.employers where isUnder(employer.region, region) {
             let people = employer.id.flatMap { input.employerAppointees[$0] } ?? []
             let required = Quota.employer(employer.sizeClass)
-            let platforms = [ImpliedPlaces.township(of: employer), ImpliedPlaces.park(of: employer)].compactMap { $0 }
+            let platforms = ImpliedPlaces.platforms(of: employer)
             let cover = employer.sizeClass == .micro ? platforms.first { placeStatus[$0] == .met } : nil
             let status = Quota.status(required: required, appointed: people.count, platformCovers: cover != nil)
             units.append(CoverageUnit(
@@ -138,7 +138,8 @@ extension CoverageReport {
             persons.append(appointees.count)
             appointees.append(people)
         }
-        let order = units.indices.sorted { (units[$0].path, units[$0].kind, units[$0].unit) < (units[$1].path, units[$1].kind, units[$1].unit) }
+        let key = { (i: Int) in (units[i].path, units[i].kind, units[i].unit) }
+        let order = units.indices.sorted { key($0) < key($1) }
         let sortedUnits = order.map { units[$0] }
         let sortedPeople = order.map { appointees[persons[$0]] }
         let rates = Self.rates(
@@ -157,7 +158,7 @@ extension CoverageReport {
         var areas: [(path: String, level: String)] = tree.places
             .filter { ($0.kind == .city || $0.kind == .district) && isUnder($0.path, region) }
             .map { ($0.path, $0.kind.rawValue) }
-        areas.append((region, "total"))
+        if !areas.contains(where: { $0.path == region }) { areas.append((region, "total")) }
         var out: [CoverageRate] = []
         for area in areas {
             let inArea = units.indices.filter { isUnder(units[$0].path, area.path) }

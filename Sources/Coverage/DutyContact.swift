@@ -73,13 +73,14 @@ extension DutyContact {
             throw ConcordError("\(with.maskedID) is not an enterprise coordinator on \(day)")
         }
         guard employers.count == 1 else {
-            throw ConcordError("\(with.maskedID) serves \(employers.count) employers on \(day); name one with --employer")
+            throw ConcordError(
+                "\(with.maskedID) serves \(employers.count) employers on \(day); name one with --employer")
         }
         // The contact's maker must be appointed on the day to a place covering that employer's area.
         let covering: [String]
         switch input.kind {
         case .contact, .onSite:
-            covering = [ImpliedPlaces.township(of: employer), ImpliedPlaces.park(of: employer)].compactMap { $0 }
+            covering = ImpliedPlaces.platforms(of: employer)
         case .bureauGuidance:
             covering = [ImpliedPlaces.district(of: employer)].compactMap { $0 }
         }

@@ -26,7 +26,8 @@ extension Store {
     /// Every duty overdue on `day` for employers under `region` (nil = everywhere), by place then cadence.
     public func dueContacts(on day: Day, region: String? = nil) throws -> [DueDuty] {
         try read { db in
-            let places = Dictionary(uniqueKeysWithValues: try Place.fetchAll(db).compactMap { p in p.id.map { ($0, p) } })
+            let places = Dictionary(
+                uniqueKeysWithValues: try Place.fetchAll(db).compactMap { p in p.id.map { ($0, p) } })
             let employers = Dictionary(
                 uniqueKeysWithValues: try Employer.fetchAll(db).compactMap { e in e.id.map { ($0, e) } })
             let active = try Appointment.fetchAll(db).filter { $0.isActive(on: day) }
@@ -61,8 +62,7 @@ extension Store {
                         enterpriseCoordinator: ep.name, enterpriseIdMasked: ep.maskedID, employer: employer.name,
                         creditCode: employer.creditCode, last: last, overdueSince: since))
                 }
-                let covering = [ImpliedPlaces.township(of: employer), ImpliedPlaces.park(of: employer)].compactMap { $0 }
-                for path in covering {
+                for path in ImpliedPlaces.platforms(of: employer) {
                     for p in platformAt[path] ?? [] where p.personId != e.personId {
                         let start = max(p.fromDay, e.fromDay)
                         for cadence in [Cadence.monthlyContact, .quarterlyOnSite] {

@@ -155,6 +155,11 @@ public enum ImpliedPlaces {
         prefix(employer.region, 3)
     }
 
+    /// The platforms that cover an employer: its township, then its park when it sits in one.
+    public static func platforms(of employer: Employer) -> [String] {
+        [township(of: employer), park(of: employer)].compactMap { $0 }
+    }
+
     /// The district path of an employer.
     public static func district(of employer: Employer) -> String? {
         prefix(employer.region, 2)
@@ -187,7 +192,9 @@ extension Place {
     /// Creates the place at `input.path` (and any missing ancestor, by depth) or updates its many-firms
     /// flag; returns whether it was created.
     @discardableResult
-    static func upsert(_ input: PlaceInput, updateFlag: Bool, in db: Database) throws -> (place: Place, created: Bool) {
+    static func upsert(
+        _ input: PlaceInput, updateFlag: Bool, in db: Database
+    ) throws -> (place: Place, created: Bool) {
         let path = input.path.description
         if var existing = try Place.at(path, in: db) {
             guard existing.kind == input.kind else {
@@ -293,7 +300,8 @@ extension Store {
     public func setManyFirmsThreshold(_ value: Int) throws {
         guard value >= 1 else { throw ConcordError("the threshold must be at least 1", at: "--set") }
         try write { db in
-            try db.execute(sql: "UPDATE coverage_setting SET many_firms_threshold = ? WHERE id = 1", arguments: [value])
+            try db.execute(
+                sql: "UPDATE coverage_setting SET many_firms_threshold = ? WHERE id = 1", arguments: [value])
             try audit(db, action: "coverage.threshold", entity: "coverage_setting", details: ["value": String(value)])
         }
     }
@@ -303,17 +311,9 @@ extension Store {
         try read { db in
             let tree = try PlaceTree.load(db)
             return tree.places.filter { isUnder($0.path, region) }.map { place in
-                let count = tree.employerCount(place)
-                var required: Int?
-                switch place.kind {
-                case .township, .park:
-                    required = Quota.platform(
-                        manyFirms: Quota.manyFirms(flag: place.manyFirms, employerCount: count, threshold: tree.threshold))
-                case .community: required = Quota.community
-                case .city, .district: required = nil
-                }
-                return PlaceView(
-                    path: place.path, kind: place.kind, manyFirms: place.manyFirms, employers: count, required: required)
+                PlaceView(
+                    path: place.path, kind: place.kind, manyFirms: place.manyFirms,
+                    employers: tree.employerCount(place), required: tree.required(place))
             }
         }
     }

@@ -59,7 +59,8 @@ struct PlaceTree: Sendable {
         switch place.kind {
         case .township, .park:
             Quota.platform(
-                manyFirms: Quota.manyFirms(flag: place.manyFirms, employerCount: employerCount(place), threshold: threshold))
+                manyFirms: Quota.manyFirms(
+                    flag: place.manyFirms, employerCount: employerCount(place), threshold: threshold))
         case .community: Quota.community
         case .city, .district: nil
         }

@@ -103,9 +103,10 @@ import Testing
 
         let csv = try cli.run("coverage", "--region", "杭州市/西湖区", "--on", "2025-06-30", "--format", "csv")
         let lines = csv.stdout.split(separator: "\n")
-        #expect(lines.first == "unit,kind,path,size,employers,required,appointed,certified,shortfall,status,covered_by")
+        #expect(lines.first
+            == "unit,kind,path,size,employers,required,appointed,certified,shortfall,status,covered_by")
         #expect(lines.count == 10)
-        #expect(lines.contains("E4,employer,杭州市/西湖区/文新街道,micro,,1,0,0,0,platform,杭州市/西湖区/文新街道"))
+        #expect(lines.contains("E4,employer,杭州市/西湖区/文新街道,micro,,1,0,-,0,platform,杭州市/西湖区/文新街道"))
 
         let html = try cli.run("coverage", "--region", "杭州市/西湖区", "--on", "2025-06-30", "--format", "html")
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
@@ -168,7 +169,8 @@ import Testing
             "contact", "record", "--on", "2025-06-10", "--by", Self.id(12), "--with", Self.id(1))
         #expect(refused.status != 0)
         #expect(refused.stderr.split(separator: "\n").count == 1)
-        #expect(refused.lastErrorLine.hasSuffix("is not appointed on 2025-06-10 to a park or township covering E1's area"))
+        #expect(refused.lastErrorLine.hasSuffix(
+            "is not appointed on 2025-06-10 to a park or township covering E1's area"))
         #expect(try cli.sqlite("SELECT count(*) FROM duty_contact; SELECT count(*) FROM audit_log;") == before)
 
         let due = try cli.run("contact", "due", "--on", "2025-07-15", "--json")

@@ -91,8 +91,9 @@ enum WorkedDistrict {
         #expect((townships.units, townships.met, townships.rate, townships.shortfall) == (2, 1, "50.0%", 3))
         #expect(rate(report, "杭州市/西湖区", "park")?.rate == "0.0%")
         #expect(rate(report, "杭州市/西湖区", "community")?.rate == "100.0%")
-        // only the district and the total: the city is not under the region
-        #expect(Set(report.rates.map(\.level)) == ["district", "total"])
+        // only the district: the city is not under the region, and the district is the whole report
+        #expect(Set(report.rates.map(\.level)) == ["district"])
+        #expect(report.rates.count == 5)
     }
 
     @Test func cityRatesAddTheOtherDistrict() throws {
