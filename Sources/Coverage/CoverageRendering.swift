@@ -38,7 +38,7 @@ extension CoverageReport {
     /// A line saying where certified counts come from.
     public var certifiedNote: String {
         certifiedSource.map { "certified coordinators counted from the \($0)" }
-            ?? "certified: unknown (the certification module is not wired in yet; counts show 0)"
+            ?? "certified: unknown (the certification module is not wired in yet; JSON counts are 0)"
     }
 
     /// The units as RFC 4180 CSV (through CSV.swift), header first.
