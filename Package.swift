@@ -65,7 +65,15 @@ let package = Package(
             dependencies: ["Model", "Storage", "Catalog", "Enrollment", "Certification"],
             swiftSettings: swiftSettings),
         .target(name: "Competition", dependencies: ["Model", "Storage", "Catalog"], swiftSettings: swiftSettings),
-        .target(name: "Coverage", dependencies: ["Model", "Storage", "Catalog"], swiftSettings: swiftSettings),
+        .target(
+            name: "Coverage",
+            dependencies: [
+                "Model", "Storage", "Catalog", "CertificateTemplates",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "Verifier",
             dependencies: [
@@ -106,6 +114,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CoverageTests",
+            dependencies: ["Coverage", "Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests",
