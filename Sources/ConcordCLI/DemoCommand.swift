@@ -72,38 +72,53 @@ enum DemoRegistry {
             code: "ZJ-EVAL-01", name: "浙江省劳动关系职业技能评价中心", kind: .evaluation, creditCode: nil, region: "杭州市")
         counts.institutions = 3
 
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("concord-demo-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let (employersCSV, codes) = employerCSV(generator: &gen)
+        try Data(employersCSV.utf8).write(to: temp)
+        counts.employers = try store.importEmployers(
+            try CSVDocument(path: temp.path, required: ["name", "credit_code"]), dryRun: false).created
+        try Data(personCSV(count: size, employers: codes, generator: &gen).utf8).write(to: temp)
+        counts.people = try store.importPersons(
+            try CSVDocument(path: temp.path, required: ["name", "resident_id"]), dryRun: false).created
+        return counts
+    }
+
+    /// 30 employers across size classes and Zhejiang regions, as an import CSV, with their credit codes and
+    /// the resident-ID region code of each.
+    static func employerCSV(generator gen: inout SyntheticRegistry) -> (String, [(code: String, regionCode: String)]) {
         let sizes: [SizeClass] = Array(repeating: .large, count: 4) + Array(repeating: .medium, count: 7)
             + Array(repeating: .small, count: 10) + Array(repeating: .micro, count: 9)
         var codes: [(code: String, regionCode: String)] = []
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("concord-demo-\(UUID()).csv")
-        defer { try? FileManager.default.removeItem(at: temp) }
         var csv = "name,credit_code,size,region,park\n"
         for (i, size) in sizes.enumerated() {
             let place = SyntheticRegistry.places[i % SyntheticRegistry.places.count]
             let street = gen.pick(place.streets)
             let code = gen.creditCode(regionCode: place.code)
-            let name = "\(place.city.dropLast())\(gen.pick(SyntheticRegistry.industries))\(["有限公司", "股份有限公司", "科技有限公司"][i % 3])"
+            let suffix = ["有限公司", "股份有限公司", "科技有限公司"][i % 3]
+            let name = "\(place.city.dropLast())\(gen.pick(SyntheticRegistry.industries))\(suffix)"
             let park = i % 5 == 0 ? SyntheticRegistry.parks[i % SyntheticRegistry.parks.count] : ""
             csv += "\(name)\(i + 1)号,\(code),\(size.rawValue),\(place.city)/\(place.district)/\(street),\(park)\n"
             codes.append((code, place.code))
         }
-        try Data(csv.utf8).write(to: temp)
-        counts.employers = try store.importEmployers(
-            try CSVDocument(path: temp.path, required: ["name", "credit_code"]), dryRun: false).created
+        return (csv, codes)
+    }
 
+    /// `count` people with unique valid identity numbers spread over `employers`, as an import CSV.
+    static func personCSV(
+        count: Int, employers: [(code: String, regionCode: String)], generator gen: inout SyntheticRegistry
+    ) -> String {
         let educations: [Education] = [.technicalSchool, .juniorCollege, .bachelor, .bachelor, .master, .none]
         let majors = ["劳动与社会保障", "人力资源管理", "法学", "工商企业管理", "社会学", "会计学", "计算机科学"]
         var people = "name,resident_id,phone,employer,education,major,related_work_since\n"
-        for i in 0..<size {
-            let employer = codes[i % codes.count]
-            let id = gen.residentID(regionCode: employer.regionCode, sequence: i)
+        people.reserveCapacity(count * 100)
+        for i in 0..<count {
+            let employer = employers[i % employers.count]
+            let id = gen.residentID(regionCode: employer.regionCode, index: i)
             let since = Day(year: 2008 + gen.below(17), month: 1 + gen.below(12), day: 1) ?? Day.epoch
             people += "\(gen.name()),\(id),13\(String(format: "%09d", gen.below(1_000_000_000))),\(employer.code),"
                 + "\(gen.pick(educations).rawValue),\(gen.pick(majors)),\(since)\n"
         }
-        try Data(people.utf8).write(to: temp)
-        counts.people = try store.importPersons(
-            try CSVDocument(path: temp.path, required: ["name", "resident_id"]), dryRun: false).created
-        return counts
+        return people
     }
 }

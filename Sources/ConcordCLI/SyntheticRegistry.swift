@@ -45,12 +45,13 @@ struct SyntheticRegistry {
         return n
     }
 
-    /// A valid resident identity number for someone born between 1965 and 2002 in `regionCode`.
-    mutating func residentID(regionCode: String, sequence: Int) -> String {
-        let year = 1965 + below(38)
-        let month = 1 + below(12)
-        let day = 1 + below(Day.daysIn(month: month, year: year))
-        let body = regionCode + String(format: "%04d%02d%02d%03d", year, month, day, sequence % 1000)
+    /// A valid resident identity number, unique per `index` (up to 13 million): born between 1965 and 2000,
+    /// with the birth date and the three-digit sequence both derived from the index.
+    func residentID(regionCode: String, index: Int) -> String {
+        let sequence = index % 1000
+        let offset = (index / 1000 + sequence * 7919) % 13_000
+        let birth = Day(year: 1965, month: 1, day: 1)?.adding(days: offset) ?? Day.epoch
+        let body = regionCode + String(format: "%04d%02d%02d%03d", birth.year, birth.month, birth.day, sequence)
         let digits = body.map { Int(String($0)) ?? 0 }
         return body + String(ResidentID.checkCharacter(digits))
     }
