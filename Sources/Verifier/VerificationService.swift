@@ -14,13 +14,13 @@ public struct VerifyAnswer: Codable, Sendable, Equatable {
     /// One of `valid`, `revoked`, `unknown`, `tampered`, `malformed`, `bad-signature`, `unknown-key`.
     public var status: String
     /// The certificate as the public may see it; nil when nothing trustworthy was found.
-    public var certificate: PublicCertificate?
+    public var certificate: CertificateSummary?
     /// The revocation date, for `revoked`.
     public var revokedOn: String?
     /// The reason class of a revocation (`fraud`, `error`, `duplicate`, `other`, `key-compromise`).
     public var reason: String?
 
-    public init(status: String, certificate: PublicCertificate? = nil, revokedOn: String? = nil, reason: String? = nil) {
+    public init(status: String, certificate: CertificateSummary? = nil, revokedOn: String? = nil, reason: String? = nil) {
         self.status = status
         self.certificate = certificate
         self.revokedOn = revokedOn
@@ -38,7 +38,7 @@ public struct VerifyAnswer: Codable, Sendable, Equatable {
 }
 
 /// A certificate's public fields.
-public struct PublicCertificate: Codable, Sendable, Equatable {
+public struct CertificateSummary: Codable, Sendable, Equatable {
     public var number: String
     /// Masked: `张*三`.
     public var holderName: String

@@ -19,7 +19,7 @@ struct TestArguments: VerifierArguments {
 
 /// A fixed service: one valid code, everything else unknown; tokens `good` and anything else malformed.
 struct FixedService: VerificationService {
-    static let certificate = PublicCertificate(
+    static let certificate = CertificateSummary(
         number: "S000033000001254000001", holderName: "张*三", idMasked: "360426********0071",
         occupation: "4-07-03-02", level: 4, issuedOn: "2025-06-30", body: "浙江省劳动关系职业技能评价中心")
 
