@@ -93,10 +93,9 @@ import Testing
     }
 
     @Test(arguments: [
-        (0, 0, "0.0"), (90, 0, "1.5"), (100, 0, "1.67"), (120, 0, "2.0"), (45, 0, "0.75"), (7200, 0, "120.0"),
-        (1, 0, "0.02"),
+        (0, "0.0"), (90, "1.5"), (100, "1.67"), (120, "2.0"), (45, "0.75"), (7200, "120.0"), (1, "0.02"),
     ])
-    func hoursPrintWithOneOrTwoDecimals(_ minutes: Int, _ unused: Int, _ text: String) {
+    func hoursPrintWithOneOrTwoDecimals(_ minutes: Int, _ text: String) {
         #expect(HoursText.of(minutes) == text)
     }
 
