@@ -27,7 +27,8 @@ struct CourseCommand: AsyncParsableCommand {
         @Option(help: "Fee in yuan (two decimals at most).") var fee: String
         @Option(help: "First day (YYYY-MM-DD).") var starts: String
         @Option(help: "Last day (YYYY-MM-DD).") var ends: String
-        @Option(name: .customLong("grace-minutes"), help: "Minutes late or early before attendance says so (default 10).")
+        @Option(
+            name: .customLong("grace-minutes"), help: "Minutes late or early before attendance says so (default 10).")
         var graceMinutes = 10
 
         func run(_ context: CommandContext) async throws {
@@ -40,7 +41,8 @@ struct CourseCommand: AsyncParsableCommand {
                 endsOn: try Parse.option("--ends") { try Day(ends) }, graceMinutes: graceMinutes)
             let course = try context.store.addCourse(input)
             if context.json { return try context.printJSON(try context.store.course(course.code).course) }
-            print("course \(course.code) added: \(course.title), level \(course.level), \(course.classHours) class hours")
+            print(
+                "course \(course.code) added: \(course.title), level \(course.level), \(course.classHours) class hours")
         }
     }
 
@@ -73,7 +75,9 @@ struct CourseCommand: AsyncParsableCommand {
 
         func run(_ context: CommandContext) async throws {
             let (course, sessions) = try context.store.course(code)
-            if context.json { return try context.printJSON(Detail(course: course, sessions: sessions.map(SessionView.init))) }
+            if context.json {
+                return try context.printJSON(Detail(course: course, sessions: sessions.map(SessionView.init)))
+            }
             let fields: [(String, String)] = [
                 ("code", course.code), ("title", course.title), ("institution", course.institution),
                 ("level", course.level.label),

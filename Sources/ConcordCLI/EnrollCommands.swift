@@ -39,7 +39,9 @@ struct EnrollCommand: AsyncParsableCommand {
 
     struct Import: StoreCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import enrolments from CSV (course,resident_id[,enrolled_on,subsidised_training]); all or nothing.")
+            abstract: """
+                Import enrolments from CSV (course,resident_id[,enrolled_on,subsidised_training]); all or nothing.
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file (UTF-8, UTF-8 with BOM, or GB18030).") var file: String
         @Flag(name: .customLong("dry-run"), help: "Check every row, write nothing.") var dryRun = false
@@ -66,7 +68,8 @@ struct EnrollCommand: AsyncParsableCommand {
                 ["name", "ID", "employer", "enrolled", "status", "subsidised", "approvals"],
                 all.map {
                     [$0.name, $0.residentId ?? $0.idMasked, $0.employer ?? "", $0.enrolledOn.description,
-                     $0.status.rawValue + ($0.withdrawnOn.map { " \($0)" } ?? ""), $0.subsidisedTraining ? "yes" : "no",
+                     $0.status.rawValue + ($0.withdrawnOn.map { " \($0)" } ?? ""),
+                     $0.subsidisedTraining ? "yes" : "no",
                      String($0.approvals)]
                 })
         }
@@ -135,7 +138,8 @@ struct EnrollCommand: AsyncParsableCommand {
             Output.printTable(
                 ["name", "ID", "attended h", "share %", "needed h", "to come h", "state"],
                 all.map {
-                    [$0.name, $0.idMasked, $0.attendedHours, ProgressRules.percentText(basisPoints: $0.shareBasisPoints),
+                    [$0.name, $0.idMasked, $0.attendedHours,
+                     ProgressRules.percentText(basisPoints: $0.shareBasisPoints),
                      HoursText.of($0.requiredMinutes), HoursText.of($0.remainingMinutes),
                      $0.enrolment == .withdrawn ? "withdrawn" : $0.state.rawValue]
                 })

@@ -12,7 +12,7 @@ struct LeaveCommand: AsyncParsableCommand {
 
     struct Statement: StoreCommand {
         static let configuration = CommandConfiguration(
-            abstract: "An employer's paid-leave statement: approved training days (no deduction) and unapproved hours.")
+            abstract: "An employer's paid-leave statement: approved training days (no deduction), unapproved hours.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The employer's credit code.") var employer: String
         @Option(help: "First day (YYYY-MM-DD).") var from: String

@@ -129,6 +129,8 @@ public enum AttendanceRules {
         func distance(_ s: SessionWindow) -> Int {
             minute < s.start ? s.start - minute : (minute > s.end ? minute - s.end : 0)
         }
-        return sessions.indices.min { (distance(sessions[$0]), sessions[$0].start) < (distance(sessions[$1]), sessions[$1].start) }
+        return sessions.indices.min {
+            (distance(sessions[$0]), sessions[$0].start) < (distance(sessions[$1]), sessions[$1].start)
+        }
     }
 }

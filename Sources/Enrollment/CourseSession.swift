@@ -41,7 +41,8 @@ public struct CourseSession: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var minutes: Int { endMinute - startMinute }
     /// `09:00–12:00`.
     public var timeText: String {
-        "\(ClockTime(minutes: startMinute)?.description ?? "?")–\(ClockTime(minutes: endMinute % 1440)?.description ?? "24:00")"
+        let start = ClockTime(minutes: startMinute)?.description ?? "?"
+        return "\(start)–\(ClockTime(minutes: endMinute)?.description ?? "24:00")"
     }
 
     /// The sessions of a course, in time order.

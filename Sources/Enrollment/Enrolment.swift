@@ -139,7 +139,8 @@ extension Store {
             for record in document.rows {
                 let outcome = problems.check(record) {
                     let input = EnrolmentInput(
-                        course: try record.required("course"), person: try ResidentID(try record.required("resident_id")),
+                        course: try record.required("course"),
+                        person: try ResidentID(try record.required("resident_id")),
                         on: try record["enrolled_on"].map(Day.init) ?? today,
                         subsidisedTraining: try Enrolment.flag(record["subsidised_training"]))
                     return try Enrolment.add(input, advisor: advisor, in: db)
@@ -220,7 +221,8 @@ extension Enrolment {
             withdrawnOn: nil, withdrawReason: "", subsidisedTraining: input.subsidisedTraining,
             createdAt: Timestamp.text())
         try enrolment.insert(db)
-        let warnings = EnrolmentRules.warnings(course: course.code, startsOn: course.startsOn, on: input.on) + (try advisor?(db, person, course) ?? [])
+        let warnings = EnrolmentRules.warnings(course: course.code, startsOn: course.startsOn, on: input.on)
+            + (try advisor?(db, person, course) ?? [])
         return EnrolmentOutcome(enrolment: enrolment, warnings: warnings)
     }
 

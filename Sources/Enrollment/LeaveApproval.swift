@@ -109,7 +109,8 @@ extension Store {
     /// The approvals of one enrolment, oldest first.
     public func approvals(course code: String, person: ResidentID) throws -> [LeaveApproval] {
         try read { db in
-            let enrolment = try Enrolment.of(try Person.withID(person, in: db), on: try Course.named(code, in: db), in: db)
+            let course = try Course.named(code, in: db)
+            let enrolment = try Enrolment.of(try Person.withID(person, in: db), on: course, in: db)
             return try LeaveApproval.filter(Column("enrolment_id") == enrolment.id).order(Column("approved_on"))
                 .fetchAll(db)
         }

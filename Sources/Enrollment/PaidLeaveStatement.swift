@@ -118,7 +118,8 @@ extension PaidLeaveStatement {
                 protectedHours: HoursText.of(p), unprotectedHours: HoursText.of(u)))
         }
         employees.sort { ($0.name, $0.idMasked) < ($1.name, $1.idMasked) }
-        let p = employees.reduce(0) { $0 + $1.protectedMinutes }, u = employees.reduce(0) { $0 + $1.unprotectedMinutes }
+        let p = employees.reduce(0) { $0 + $1.protectedMinutes }
+        let u = employees.reduce(0) { $0 + $1.unprotectedMinutes }
         return PaidLeaveStatement(
             employer: employer, creditCode: creditCode, from: from, to: to, generatedOn: generatedOn, rule: rule,
             employees: employees, protectedMinutes: p, unprotectedMinutes: u, protectedHours: HoursText.of(p),
@@ -129,13 +130,16 @@ extension PaidLeaveStatement {
 extension Store {
     /// The paid-leave statement of an employer's current employees for the days `from` to `to`. Only the
     /// employer's own approvals protect a day.
-    public func paidLeaveStatement(employer code: CreditCode, from: Day, to: Day, today: Day) throws -> PaidLeaveStatement {
+    public func paidLeaveStatement(
+        employer code: CreditCode, from: Day, to: Day, today: Day
+    ) throws -> PaidLeaveStatement {
         guard to >= from else { throw ConcordError("the statement ends (\(to)) before it starts (\(from))") }
         return try read { db in
             let employer = try Employer.withCode(code, in: db)
             let rows = try Row.fetchAll(
                 db, sql: """
-                    SELECT p.name, p.resident_id, s.day, s.kind, c.code, c.title, a.attended_minutes, e.id AS enrolment_id
+                    SELECT p.name, p.resident_id, s.day, s.kind, c.code, c.title, a.attended_minutes,
+                           e.id AS enrolment_id
                     FROM attendance a JOIN enrolment e ON e.id = a.enrolment_id
                     JOIN person p ON p.id = e.person_id JOIN course_session s ON s.id = a.session_id
                     JOIN course c ON c.id = a.course_id
@@ -148,7 +152,8 @@ extension Store {
             let sessions = try rows.map { row in
                 AttendedSession(
                     name: row["name"], residentID: row["resident_id"], day: try Day(row["day"] as String),
-                    course: row["code"], courseTitle: row["title"], kind: try CourseSession.Kind(row["kind"] as String),
+                    course: row["code"], courseTitle: row["title"],
+                    kind: try CourseSession.Kind(row["kind"] as String),
                     minutes: row["attended_minutes"], approvals: approvals[row["enrolment_id"]] ?? [])
             }
             return PaidLeaveStatement.build(

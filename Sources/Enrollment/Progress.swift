@@ -88,7 +88,8 @@ extension Store {
                     requiredMinutes: ProgressRules.requiredMinutes(
                         planned: course.plannedMinutes, percent: course.completionPercent),
                     remainingMinutes: remaining,
-                    shareBasisPoints: ProgressRules.shareBasisPoints(attended: attended, planned: course.plannedMinutes),
+                    shareBasisPoints: ProgressRules.shareBasisPoints(
+                        attended: attended, planned: course.plannedMinutes),
                     state: ProgressRules.state(
                         attended: attended, remaining: remaining, planned: course.plannedMinutes,
                         percent: course.completionPercent))

@@ -74,16 +74,17 @@ extension Store {
             for key in order {
                 let events = groups[key] ?? []
                 let firstLine = events.map(\.line).min() ?? 0
-                if try Attendance.filter(Column("enrolment_id") == key.enrolmentID && Column("session_id") == key.sessionID)
-                    .fetchCount(db) > 0
-                {
+                let recorded = Column("enrolment_id") == key.enrolmentID && Column("session_id") == key.sessionID
+                if try Attendance.filter(recorded).fetchCount(db) > 0 {
                     problems.add(
                         line: firstLine,
                         "attendance of \(key.person) at \(key.course) on \(key.day) is already recorded; "
                             + "correct it with 'concord attend record'")
                     continue
                 }
-                guard let outcome = AttendanceRules.fromEvents(events.map(\.minute), session: key.window) else { continue }
+                guard let outcome = AttendanceRules.fromEvents(events.map(\.minute), session: key.window) else {
+                    continue
+                }
                 var record = Attendance(
                     id: nil, courseId: key.courseID, enrolmentId: key.enrolmentID, sessionId: key.sessionID,
                     status: outcome.status, checkIn: outcome.checkIn, checkOut: outcome.checkOut,

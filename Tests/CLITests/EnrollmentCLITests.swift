@@ -113,14 +113,16 @@ import Testing
         try cli.run("enroll", "add", "--course", "C1", "--person", p0, "--on", "2025-02-20")
         try cli.run("enroll", "add", "--course", "C1", "--person", p1, "--on", "2025-02-20")
         let counts = "SELECT (SELECT count(*) FROM course_session), (SELECT count(*) FROM enrolment), "
-            + "(SELECT count(*) FROM leave_approval), (SELECT count(*) FROM attendance), (SELECT count(*) FROM audit_log)"
+            + "(SELECT count(*) FROM leave_approval), (SELECT count(*) FROM attendance), "
+            + "(SELECT count(*) FROM audit_log)"
         let before = try cli.sqlite(counts)
 
         let cases: [([String], String)] = [
-            (["course", "session", "add", "--course", "C1", "--date", "2025-03-03", "--start", "11:00", "--end", "13:00"],
+            (["course", "session", "add", "--course", "C1", "--date", "2025-03-03", "--start", "11:00",
+              "--end", "13:00"],
              "error: 11:00–13:00 overlaps the session 09:00–12:00 of course C1 on 2025-03-03"),
-            (["course", "session", "add", "--course", "C1", "--date", "2025-03-04", "--start", "09:00", "--end", "12:00",
-              "--hours", "2"],
+            (["course", "session", "add", "--course", "C1", "--date", "2025-03-04", "--start", "09:00",
+              "--end", "12:00", "--hours", "2"],
              "error: 2 class hours do not match 09:00–12:00"),
             (["enroll", "add", "--course", "C1", "--person", p2, "--on", "2025-02-21"],
              "error: course C1 is full (2 of 2 places taken)"),
@@ -161,7 +163,8 @@ import Testing
         let r = try cli.run("attend", "import", file)
         #expect(r.status != 0)
         #expect(r.stderr.contains(
-            "line 702: person 360426********\(p2.suffix(4)) is not enrolled in any course with a session on 2025-03-03"))
+            "line 702: person 360426********\(p2.suffix(4)) is not enrolled in any course with a session "
+                + "on 2025-03-03"))
         #expect(r.lastErrorLine == "error: 1 bad row; nothing was written (\(file))")
         #expect(try cli.sqlite("SELECT count(*) FROM attendance") == "0")
         #expect(try cli.sqlite("SELECT count(*) FROM audit_log WHERE action = 'attendance.import'") == "0")

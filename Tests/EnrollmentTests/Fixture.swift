@@ -27,7 +27,8 @@ final class Fixture {
         }
         try store.addCourse(CourseInput(
             code: "C1", title: "劳动关系协调员四级", institution: "HZ-T1", level: .four, classHours: 12,
-            capacity: capacity, fee: Fen(yuan: 1800), startsOn: Self.day("2025-03-01"), endsOn: Self.day("2025-03-31")))
+            capacity: capacity, fee: Fen(yuan: 1800), startsOn: Self.day("2025-03-01"),
+            endsOn: Self.day("2025-03-31")))
         for (date, start, end, kind) in [
             ("2025-03-03", "09:00", "12:00", CourseSession.Kind.class), ("2025-03-03", "13:00", "16:00", .class),
             ("2025-03-10", "09:00", "12:00", .class), ("2025-03-17", "09:00", "12:00", .class),

@@ -37,10 +37,12 @@ import Testing
         let absent = try AttendanceRules.manual(status: .absent, checkIn: nil, checkOut: nil, session: Self.morning)
         #expect(absent.attendedMinutes == 0 && absent.checkIn == nil)
         #expect(throws: ConcordError.self) {
-            try AttendanceRules.manual(status: .excused, checkIn: try ClockTime("09:00"), checkOut: nil, session: Self.morning)
+            try AttendanceRules.manual(
+                status: .excused, checkIn: try ClockTime("09:00"), checkOut: nil, session: Self.morning)
         }
         #expect(throws: ConcordError.self) {
-            try AttendanceRules.manual(status: .present, checkIn: try ClockTime("09:00"), checkOut: nil, session: Self.morning)
+            try AttendanceRules.manual(
+                status: .present, checkIn: try ClockTime("09:00"), checkOut: nil, session: Self.morning)
         }
     }
 
@@ -80,7 +82,9 @@ import Testing
         ("09:00", "10:30", 60, nil, nil),
         ("12:00", "09:00", 60, nil, nil),
     ])
-    func sessionHoursMustMatchTheTimes(_ start: String, _ end: String, _ length: Int, _ given: Int?, _ hours: Int?) throws {
+    func sessionHoursMustMatchTheTimes(
+        _ start: String, _ end: String, _ length: Int, _ given: Int?, _ hours: Int?
+    ) throws {
         let compute = {
             try SessionRules.classHours(
                 start: try ClockTime(start), end: try ClockTime(end), classHourMinutes: length, given: given)
@@ -148,8 +152,9 @@ import Testing
     }
 
     @Test func joiningLateWarns() {
-        #expect(EnrolmentRules.warnings(course: "C1", startsOn: Self.day("2025-03-01"), on: Self.day("2025-03-01")).isEmpty)
-        #expect(EnrolmentRules.warnings(course: "C1", startsOn: Self.day("2025-03-01"), on: Self.day("2025-03-02")).count == 1)
+        let start = Self.day("2025-03-01")
+        #expect(EnrolmentRules.warnings(course: "C1", startsOn: start, on: start).isEmpty)
+        #expect(EnrolmentRules.warnings(course: "C1", startsOn: start, on: Self.day("2025-03-02")).count == 1)
     }
 
     @Test(arguments: [

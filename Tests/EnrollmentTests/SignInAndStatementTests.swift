@@ -84,7 +84,8 @@ import Testing
             try f.store.importSignIns(try f.document(csv), dryRun: false)
         } throws: { error in
             (error as? ConcordError)?.details == [
-                "line 501: person \(try Fixture.rid(4).masked) is not enrolled in any course with a session on 2025-03-03",
+                "line 501: person \(try Fixture.rid(4).masked) is not enrolled in any course with a session on "
+                    + "2025-03-03",
             ]
         }
         #expect(try f.counts() == before)
