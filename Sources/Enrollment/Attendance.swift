@@ -52,6 +52,7 @@ public struct AttendanceInput: Sendable {
     public var checkOut: ClockTime?
     public var note: String
 
+    /// A value from its fields.
     public init(
         course: String, person: ResidentID, day: Day, start: ClockTime? = nil, status: AttendanceStatus? = nil,
         checkIn: ClockTime? = nil, checkOut: ClockTime? = nil, note: String = ""

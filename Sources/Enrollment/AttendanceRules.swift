@@ -27,6 +27,7 @@ public struct SessionWindow: Sendable, Hashable {
     /// Minutes of lateness (or early leaving) tolerated before the status says so.
     public var grace: Int
 
+    /// A value from its fields.
     public init(start: Int, end: Int, grace: Int) {
         self.start = start
         self.end = end
@@ -42,6 +43,7 @@ public struct AttendanceOutcome: Sendable, Equatable {
     public var attendedMinutes: Int
     public var note: String
 
+    /// A value from its fields.
     public init(status: AttendanceStatus, checkIn: Int?, checkOut: Int?, attendedMinutes: Int, note: String = "") {
         self.status = status
         self.checkIn = checkIn

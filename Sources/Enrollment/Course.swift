@@ -66,6 +66,7 @@ public struct CourseInput: Sendable {
     public var endsOn: Day
     public var graceMinutes: Int
 
+    /// A value from its fields.
     public init(
         code: String, title: String, institution: String, level: SkillLevel, classHours: Int? = nil,
         classHourMinutes: Int = 60, completionPercent: Int = 80, capacity: Int, fee: Fen, startsOn: Day,

@@ -99,6 +99,7 @@ public struct SessionInput: Sendable {
     public var classHours: Int?
     public var kind: CourseSession.Kind
 
+    /// A value from its fields.
     public init(
         course: String, day: Day, start: ClockTime, end: ClockTime, classHours: Int? = nil,
         kind: CourseSession.Kind = .class

@@ -85,6 +85,7 @@ public struct EnrolmentInput: Sendable {
     public var on: Day
     public var subsidisedTraining: Bool
 
+    /// A value from its fields.
     public init(course: String, person: ResidentID, on: Day, subsidisedTraining: Bool = false) {
         self.course = course
         self.person = person

@@ -76,6 +76,7 @@ public struct ApprovalInput: Sendable {
     public var coversFrom: Day
     public var coversTo: Day
 
+    /// A value from its fields.
     public init(
         course: String, person: ResidentID, reference: String, approvedOn: Day, approver: String,
         mode: LeaveApproval.Mode, coversFrom: Day, coversTo: Day

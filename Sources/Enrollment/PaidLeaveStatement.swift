@@ -64,6 +64,7 @@ public struct AttendedSession: Sendable, Equatable {
     /// The employer's approvals for this enrolment.
     public var approvals: [LeaveApproval]
 
+    /// A value from its fields.
     public init(
         name: String, residentID: String, day: Day, course: String, courseTitle: String, kind: CourseSession.Kind,
         minutes: Int, approvals: [LeaveApproval]
