@@ -52,7 +52,15 @@ let package = Package(
             dependencies: ["Model", "COpenSSL"],
             swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["Model", "Storage"], swiftSettings: swiftSettings),
-        .target(name: "Enrollment", dependencies: ["Model", "Storage", "Catalog"], swiftSettings: swiftSettings),
+        .target(
+            name: "Enrollment",
+            dependencies: [
+                "Model", "Storage", "Catalog", "CertificateTemplates",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "Certification",
             dependencies: [
@@ -118,6 +126,10 @@ let package = Package(
         .testTarget(
             name: "CoverageTests",
             dependencies: ["Coverage", "Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EnrollmentTests",
+            dependencies: ["Enrollment", "Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests",

@@ -13,6 +13,7 @@ public struct Concord: AsyncParsableCommand {
             Init.self, Demo.self, Audit.self, Generate.self,
             InstitutionCommand.self, EmployerCommand.self, PersonCommand.self,
             PlaceCommand.self, CoordinatorCommand.self, CoverageCommand.self, ContactCommand.self,
+            CourseCommand.self, EnrollCommand.self, AttendCommand.self, LeaveCommand.self,
         ]
     )
 

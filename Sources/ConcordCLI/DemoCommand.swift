@@ -37,6 +37,7 @@ extension Concord {
                 ["size class", "employers"],
                 SizeClass.allCases.map { [$0.rawValue + " " + $0.label, String(bySize[$0] ?? 0)] })
             try DemoCoverage.run(store: store)
+            try DemoEnrollment.run(store: store, generator: &gen)
             let audit = try store.verifyAudit()
             print("audit chain: \(audit.isIntact ? "intact" : "BROKEN"), \(audit.rows) rows")
         }

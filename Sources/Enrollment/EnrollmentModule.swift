@@ -1,1 +1,0 @@
-// The Enrollment module; see ARCHITECTURE.md. Its types arrive with the issue that builds it.
