@@ -12,6 +12,7 @@ public struct Concord: AsyncParsableCommand {
         subcommands: [
             Init.self, Demo.self, Audit.self,
             InstitutionCommand.self, EmployerCommand.self, PersonCommand.self,
+            KeysCommand.self, AssessCommand.self, CertCommand.self, VerifyCommand.self,
         ]
     )
 
