@@ -52,7 +52,8 @@ public struct VerificationResult: Codable, Sendable, Equatable {
     init(_ outcome: VerificationOutcome, _ detail: String, _ certificate: Certificate? = nil) {
         self.outcome = outcome
         self.detail = detail
-        self.certificate = certificate.map(PublicCertificate.init)
+        // A tampered record's fields are not what was signed, so they are not shown.
+        self.certificate = outcome == .tampered ? nil : certificate.map(PublicCertificate.init)
         if outcome == .revoked {
             revokedOn = certificate?.revokedOn
             revokedReason = certificate?.revokedReason?.rawValue

@@ -13,16 +13,16 @@ struct VerifyCommand: StoreCommand {
             The exit status is 0 only for valid.
             """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The short code, XXXX-XXXX-XXXX-XXXX-C (case, spaces and hyphens ignored).") var code: String?
+    @Argument(help: "The short code, XXXX-XXXX-XXXX-XXXX-C (case, spaces and hyphens ignored).") var code: [String] = []
     @Option(help: "A JWS token from a certificate's QR code instead of a code.") var token: String?
 
     func validate() throws {
-        guard (code == nil) != (token == nil) else { throw ValidationError("give a code or --token, not both") }
+        guard code.isEmpty != (token == nil) else { throw ValidationError("give a code or --token, not both") }
     }
 
     func run(_ context: CommandContext) async throws {
         let result = try token.map { try context.store.verify(token: $0) }
-            ?? context.store.verify(code: code ?? "")
+            ?? context.store.verify(code: code.joined(separator: " "))
         if context.json {
             try context.printJSON(result)
         } else {
