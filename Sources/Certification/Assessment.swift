@@ -90,7 +90,8 @@ extension Store {
             try audit(
                 db, action: "assessment.record", entity: "person:\(input.person.masked)",
                 details: ["level": String(input.level.rawValue), "on": input.on.description, "body": input.body,
-                          "theory": input.theory.map(String.init) ?? "", "skills": input.skills.map(String.init) ?? ""])
+                          "theory": input.theory.map(String.init) ?? "",
+                          "skills": input.skills.map(String.init) ?? ""])
             return record
         }
     }

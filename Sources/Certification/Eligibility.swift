@@ -99,7 +99,8 @@ public enum Eligibility {
 
     static func relatedMajor(_ facts: CandidateFacts, _ lists: RelatedLists) -> (Bool, String) {
         guard let major = facts.major, !major.isEmpty else { return (false, "no major recorded") }
-        return lists.majors.contains(major) ? (true, "major \(major) is related") : (false, "major \(major) is not related")
+        return lists.majors.contains(major)
+            ? (true, "major \(major) is related") : (false, "major \(major) is not related")
     }
 
     static func promotion(_ facts: CandidateFacts, _ level: SkillLevel, _ day: Day) -> EligibilityCondition {

@@ -137,7 +137,8 @@ struct Issuer: Sendable {
             return .refused("the issue date \(day) is before the pass on \(pair.passedOn)")
         }
         let facts = try CandidateFacts.load(db, person: person)
-        let eligibility = Eligibility.evaluate(facts, level: level, on: pair.firstSatOn, lists: try RelatedLists.load(db))
+        let lists = try RelatedLists.load(db)
+        let eligibility = Eligibility.evaluate(facts, level: level, on: pair.firstSatOn, lists: lists)
         guard eligibility.eligible else {
             return .refused("not eligible to sit level \(level) on \(pair.firstSatOn): "
                 + eligibility.conditions.map(\.why).joined(separator: "; "))

@@ -10,7 +10,9 @@ extension Store {
         _ numberOrCode: String, reason: RevocationReason, note: String, on day: Day = Day.today()
     ) throws -> Certificate {
         let note = note.trimmingSpaces()
-        guard (1...200).contains(note.count) else { throw ConcordError("the note must be 1–200 characters", at: "--note") }
+        guard (1...200).contains(note.count) else {
+            throw ConcordError("the note must be 1–200 characters", at: "--note")
+        }
         return try write { db in
             var certificate = try Certificate.find(db, numberOrCode: numberOrCode)
             if let on = certificate.revokedOn {

@@ -29,7 +29,9 @@ struct CertCommand: AsyncParsableCommand {
                     throw ValidationError("--all-passed issues to everyone; drop --person and --level")
                 }
             } else {
-                guard person != nil, level != nil else { throw ValidationError("give --person and --level, or --all-passed") }
+                guard person != nil, level != nil else {
+                    throw ValidationError("give --person and --level, or --all-passed")
+                }
                 guard body == nil else { throw ValidationError("--body goes with --all-passed") }
             }
         }

@@ -13,7 +13,8 @@ struct VerifyCommand: StoreCommand {
             The exit status is 0 only for valid.
             """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The short code, XXXX-XXXX-XXXX-XXXX-C (case, spaces and hyphens ignored).") var code: [String] = []
+    @Argument(help: "The short code, XXXX-XXXX-XXXX-XXXX-C (case, spaces and hyphens ignored).")
+    var code: [String] = []
     @Option(help: "A JWS token from a certificate's QR code instead of a code.") var token: String?
 
     func validate() throws {

@@ -70,7 +70,8 @@ import Testing
         #expect(throws: ConcordError.self) {
             try f.store.importAssessments(
                 try CSVDocument(
-                    data: Data("resident_id,level,body,date,theory,skills\n\(Fixture.zhang),4,EV,2025-03-01,70,\(score)\n".utf8),
+                    data: Data(("resident_id,level,body,date,theory,skills\n"
+                        + "\(Fixture.zhang),4,EV,2025-03-01,70,\(score)\n").utf8),
                     source: "a.csv", required: []),
                 dryRun: false)
         }

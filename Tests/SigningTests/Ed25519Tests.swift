@@ -31,9 +31,9 @@ import Testing
         #expect(throws: ConcordError.self) { try Ed25519PrivateKey(pem: "not a key") }
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let rsa = dir.appendingPathComponent("rsa.pem").path
-        _ = try shell("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", rsa])
-        let text = try String(contentsOfFile: rsa, encoding: .utf8)
+        let ec = dir.appendingPathComponent("ec.pem").path
+        _ = try shell("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", ec])
+        let text = try String(contentsOfFile: ec, encoding: .utf8)
         #expect(throws: ConcordError("the key is not an Ed25519 key", at: "ec")) {
             try Ed25519PrivateKey(pem: text, source: "ec")
         }
@@ -51,7 +51,9 @@ import Testing
         try Data(key.publicKey.pem.utf8).write(to: pub)
         try Data(message).write(to: msg)
         try Data(signature).write(to: sig)
-        let args = ["pkeyutl", "-verify", "-pubin", "-inkey", pub.path, "-rawin", "-in", msg.path, "-sigfile", sig.path]
+        let args = [
+            "pkeyutl", "-verify", "-pubin", "-inkey", pub.path, "-rawin", "-in", msg.path, "-sigfile", sig.path,
+        ]
         let ok = try shell("openssl", args)
         #expect(ok.status == 0, "\(ok.output)")
         #expect(ok.output.contains("Signature Verified Successfully"))

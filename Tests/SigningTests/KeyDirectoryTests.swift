@@ -45,9 +45,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let keys = KeyDirectory(path: root.path)
         let kid = try keys.save(try Ed25519PrivateKey.generate())
-        let other = try Ed25519PrivateKey.generate()
         try FileManager.default.moveItem(atPath: keys.file(kid: kid), toPath: keys.file(kid: "0000000000000000"))
-        _ = other
         #expect(throws: ConcordError.self) { try keys.load(kid: "0000000000000000") }
     }
 }

@@ -71,7 +71,8 @@ struct CertificateClaims: JWTPayload {
     }
 
     @Test(arguments: [
-        "", "a.b", "a.b.c.d", "eyJhbGciOiJFZERTQSJ9.e30.", "***.e30.AAAA", "eyJhbGciOiJSUzI1NiIsImtpZCI6IngiLCJ0eXAiOiJKV1QifQ.e30.AAAA",
+        "", "a.b", "a.b.c.d", "eyJhbGciOiJFZERTQSJ9.e30.", "***.e30.AAAA",
+        "eyJhbGciOiJSUzI1NiIsImtpZCI6IngiLCJ0eXAiOiJKV1QifQ.e30.AAAA",
     ])
     func badSyntaxIsRejected(_ text: String) {
         #expect(throws: ConcordError.self) { try CompactJWS(parsing: text) }
