@@ -14,6 +14,7 @@ public struct Concord: AsyncParsableCommand {
             InstitutionCommand.self, EmployerCommand.self, PersonCommand.self,
             PlaceCommand.self, CoordinatorCommand.self, CoverageCommand.self, ContactCommand.self,
             CourseCommand.self, EnrollCommand.self, AttendCommand.self, LeaveCommand.self,
+            KeysCommand.self, AssessCommand.self, CertCommand.self, VerifyCommand.self,
         ]
     )
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import Model
+import Signing
 import Storage
 
 extension Concord {
@@ -36,8 +37,12 @@ extension Concord {
             Output.printTable(
                 ["size class", "employers"],
                 SizeClass.allCases.map { [$0.rawValue + " " + $0.label, String(bySize[$0] ?? 0)] })
-            try DemoCoverage.run(store: store)
             try DemoEnrollment.run(store: store, generator: &gen)
+            try DemoCertification.run(
+                store: store,
+                keys: KeyDirectory(
+                    path: URL(fileURLWithPath: out).deletingLastPathComponent().appendingPathComponent("keys").path))
+            try DemoCoverage.run(store: store)
             let audit = try store.verifyAudit()
             print("audit chain: \(audit.isIntact ? "intact" : "BROKEN"), \(audit.rows) rows")
         }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Certification
+import Signing
 import Storage
 
 extension Concord {
@@ -23,5 +25,10 @@ extension Concord {
 
 /// Work other modules add to `concord init` (the signing key arrives with certification).
 enum InitHooks {
-    static func run(_ context: CommandContext) async throws {}
+    static func run(_ context: CommandContext) async throws {
+        let keys = KeyDirectory(path: context.options.keysPath)
+        if let key = try context.store.ensureSigningKey(in: keys), !context.json {
+            print("signing key \(key.kid) created: \(keys.file(kid: key.kid))")
+        }
+    }
 }

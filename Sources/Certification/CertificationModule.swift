@@ -1,1 +1,0 @@
-// The Certification module; see ARCHITECTURE.md. Its types arrive with the issue that builds it.

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import Model
+import Signing
+import Storage
+
+/// The outcome of checking a code or token (DESIGN.md's raw values).
+public enum VerificationOutcome: String, Codable, Sendable, CaseIterable {
+    case valid, revoked, unknown, tampered, malformed
+    case badSignature = "bad-signature"
+    case unknownKey = "unknown-key"
+}
+
+/// A certificate's fields the public may see: names and identity numbers masked.
+public struct PublicCertificate: Codable, Sendable, Equatable {
+    public var number: String
+    public var holderName: String
+    public var idMasked: String
+    public var occupation: String
+    public var occupationName: String
+    public var level: Int
+    public var levelLabel: String
+    public var issuedOn: String
+    public var body: String
+    public var code: String
+
+    /// The public view of `certificate`.
+    public init(_ certificate: Certificate) {
+        number = certificate.number
+        holderName = PersonName.mask(certificate.holderName)
+        idMasked = certificate.idMasked
+        occupation = certificate.occupation
+        occupationName = Certificate.occupationName
+        level = certificate.level.rawValue
+        levelLabel = certificate.level.label
+        issuedOn = certificate.issuedOn
+        body = certificate.bodyName
+        code = certificate.code
+    }
+}
+
+/// The answer to a verification: the outcome, why, and (when a certificate was found) its public fields.
+public struct VerificationResult: Codable, Sendable, Equatable {
+    public var outcome: VerificationOutcome
+    /// A sentence for people.
+    public var detail: String
+    public var certificate: PublicCertificate?
+    public var revokedOn: String?
+    /// The reason class: fraud, error, duplicate or other.
+    public var revokedReason: String?
+
+    init(_ outcome: VerificationOutcome, _ detail: String, _ certificate: Certificate? = nil) {
+        self.outcome = outcome
+        self.detail = detail
+        // A tampered record's fields are not what was signed, so they are not shown.
+        self.certificate = outcome == .tampered ? nil : certificate.map(PublicCertificate.init)
+        if outcome == .revoked {
+            revokedOn = certificate?.revokedOn
+            revokedReason = certificate?.revokedReason?.rawValue
+        }
+    }
+}
+
+/// Verification of codes and tokens against the database; the HTTP verifier calls these with its own
+/// read transaction.
+public enum Verification {
+    /// Checks a typed short code: malformed codes are rejected before any lookup; a found certificate is
+    /// re-checked against its signatures (one indexed lookup by code).
+    public static func verify(code text: String, in db: Database) throws -> VerificationResult {
+        let code: String
+        do {
+            code = try ShortCodeText.display(text)
+        } catch let error as ConcordError {
+            return VerificationResult(.malformed, error.what)
+        }
+        guard let certificate = try Certificate.filter(Column("code") == code).fetchOne(db) else {
+            return VerificationResult(.unknown, "no certificate has the code \(code)")
+        }
+        return try standing(certificate, in: db)
+    }
+
+    /// Checks a token: its syntax, its key (in the key set), its signature, then the certificate it names.
+    public static func verify(token text: String, in db: Database) throws -> VerificationResult {
+        let token: CompactJWS
+        do {
+            token = try CompactJWS(parsing: text)
+        } catch let error as ConcordError {
+            return VerificationResult(.malformed, error.what)
+        }
+        guard let key = try SigningKeyRecord.publicKey(db, kid: token.header.kid) else {
+            return VerificationResult(.unknownKey, "key \(token.header.kid.clipped) is not in the key set")
+        }
+        guard token.isSigned(by: key) else {
+            return VerificationResult(.badSignature, "the signature does not match key \(key.kid)")
+        }
+        guard let claims = try? JSONDecoder().decode(CertificateClaims.self, from: Data(token.payload)),
+              let jti = claims.jti
+        else { return VerificationResult(.malformed, "the token's claims are not a certificate's") }
+        guard let certificate = try Certificate.filter(Column("code") == jti).fetchOne(db) else {
+            return VerificationResult(.unknown, "no certificate has the code \(jti.clipped)")
+        }
+        guard certificate.token == token.text else {
+            return VerificationResult(.tampered, "the stored certificate differs from this token", certificate)
+        }
+        return try standing(certificate, in: db)
+    }
+
+    /// The standing of a stored certificate: tampered unless it matches its signatures, then revoked or valid.
+    public static func standing(_ certificate: Certificate, in db: Database) throws -> VerificationResult {
+        guard let key = try SigningKeyRecord.publicKey(db, kid: certificate.kid) else {
+            return VerificationResult(.unknownKey, "the certificate's key \(certificate.kid) is not in the key set")
+        }
+        guard CertificateSeal.matches(certificate, key: key) else {
+            return VerificationResult(
+                .tampered, "the stored record no longer matches its signature", certificate)
+        }
+        if certificate.revokedOn != nil {
+            return VerificationResult(.revoked, "the certificate was revoked", certificate)
+        }
+        return VerificationResult(.valid, "the certificate is valid", certificate)
+    }
+}
+
+extension Store {
+    /// Verifies a typed short code.
+    public func verify(code: String) throws -> VerificationResult {
+        try read { db in try Verification.verify(code: code, in: db) }
+    }
+
+    /// Verifies a JWS token.
+    public func verify(token: String) throws -> VerificationResult {
+        try read { db in try Verification.verify(token: token, in: db) }
+    }
+}

@@ -1,0 +1,77 @@
+import Model
+
+/// The verification code a person types: Crockford base32 of the first 80 bits of SHA-256 of a signature
+/// (16 symbols) plus a Crockford mod-37 check symbol, shown `XXXX-XXXX-XXXX-XXXX-C`.
+public struct ShortCode: Hashable, Sendable, CustomStringConvertible {
+    /// The 17 symbols without hyphens, upper case.
+    public let symbols: String
+
+    /// Crockford's 32 data symbols.
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    /// The 37 check symbols (the 32 data symbols, then `*~$=U`).
+    static let checkAlphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U")
+
+    /// The code of `signature`.
+    public init(signature: [UInt8]) {
+        let digest = SHA256.digest(signature)
+        var data: [Character] = []
+        // 80 bits = 16 groups of 5, most significant first.
+        var value: UInt64 = 0
+        var bits = 0
+        for byte in digest.prefix(10) {
+            value = (value << 8) | UInt64(byte)
+            bits += 8
+            while bits >= 5 {
+                bits -= 5
+                data.append(Self.alphabet[Int((value >> UInt64(bits)) & 31)])
+            }
+        }
+        symbols = String(data) + String(Self.check(digest.prefix(10)))
+    }
+
+    /// The check symbol: the 80-bit number mod 37.
+    static func check(_ bytes: some Sequence<UInt8>) -> Character {
+        var remainder = 0
+        for byte in bytes { remainder = (remainder * 256 + Int(byte)) % 37 }
+        return checkAlphabet[remainder]
+    }
+
+    /// Parses typed input: case, hyphens and spaces are ignored, I and L read as 1, O as 0. Throws a
+    /// `ConcordError` for a wrong length, a symbol outside the alphabet, or a wrong check symbol.
+    public init(parsing text: String) throws {
+        var chars: [Character] = []
+        for c in text.uppercased() where c != "-" && !c.isWhitespace {
+            switch c {
+            case "I", "L": chars.append("1")
+            case "O": chars.append("0")
+            default: chars.append(c)
+            }
+        }
+        guard chars.count == 17 else {
+            throw ConcordError("a verification code has 16 symbols and a check symbol, not \(chars.count)")
+        }
+        var values: [Int] = []
+        for c in chars.prefix(16) {
+            guard let v = Self.alphabet.firstIndex(of: c) else {
+                throw ConcordError("'\(c)' is not a verification code symbol")
+            }
+            values.append(v)
+        }
+        // The 16 symbols are the 80-bit number; its remainder mod 37 must give the check symbol.
+        var remainder = 0
+        for v in values { remainder = (remainder * 32 + v) % 37 }
+        guard chars[16] == Self.checkAlphabet[remainder] else {
+            throw ConcordError("the verification code's check symbol is wrong (mistyped?)")
+        }
+        symbols = String(chars)
+    }
+
+    /// `XXXX-XXXX-XXXX-XXXX-C`.
+    public var display: String {
+        let c = Array(symbols)
+        return stride(from: 0, to: 16, by: 4).map { String(c[$0..<$0 + 4]) }.joined(separator: "-")
+            + "-" + String(c[16])
+    }
+
+    public var description: String { display }
+}

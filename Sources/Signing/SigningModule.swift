@@ -1,1 +1,0 @@
-// The Signing module; see ARCHITECTURE.md. Its types arrive with the issue that builds it.
