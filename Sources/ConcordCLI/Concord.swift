@@ -11,7 +11,7 @@ public struct Concord: AsyncParsableCommand {
             """,
         subcommands: [
             Init.self, Demo.self, Audit.self,
-            InstitutionCommand.self, EmployerCommand.self, PersonCommand.self,
+            InstitutionCommand.self, EmployerCommand.self, PersonCommand.self, ContestCommand.self,
         ]
     )
 
