@@ -138,7 +138,8 @@ extension Criterion {
     static func insert(_ input: CriterionInput, contest: Contest, in db: Database) throws -> Criterion {
         let event = try ContestEvent.withCode(input.event, contest: contest, in: db)
         if event.isLocked { throw ConcordError("event \(event.code) is locked") }
-        if try Criterion.filter(Column("contest_id") == contest.id && Column("code") == input.code).fetchCount(db) > 0 {
+        let clash = Criterion.filter(Column("contest_id") == contest.id && Column("code") == input.code)
+        if try clash.fetchCount(db) > 0 {
             throw ConcordError("contest \(contest.code) already has a criterion \(input.code)")
         }
         var record = Criterion(

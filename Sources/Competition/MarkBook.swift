@@ -61,7 +61,9 @@ struct MarkBook {
 
     /// The judges who must mark `contestant` on `criterion`: those of its event who are not recused.
     func panel(contestant: Contestant, criterion: Criterion) -> [Judge] {
-        judges.filter { judgeEvents[$0.id ?? 0]?.contains(criterion.eventId) == true && !Recusal.applies($0, contestant) }
+        judges.filter {
+            judgeEvents[$0.id ?? 0]?.contains(criterion.eventId) == true && !Recusal.applies($0, contestant)
+        }
     }
 
     /// Open spread flags, optionally of one event only.
@@ -101,7 +103,8 @@ struct MarkBook {
                 } else {
                     let absent = panel.filter { !marked.contains($0.id ?? 0) }.map(\.code)
                     if !absent.isEmpty {
-                        missing.append("\(contestant.number) \(criterion.code): none from \(absent.joined(separator: ","))")
+                        let list = absent.joined(separator: ",")
+                        missing.append("\(contestant.number) \(criterion.code): none from \(list)")
                     }
                 }
             }

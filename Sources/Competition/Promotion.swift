@@ -42,7 +42,8 @@ extension Store {
                 throw ConcordError("level \(current) is the highest; there is no level to promote to")
             }
             if let level, level != next {
-                throw ConcordError("a promotion is one level: from level \(current) that is level \(next), not \(level)")
+                throw ConcordError(
+                    "a promotion is one level: from level \(current) that is level \(next), not \(level)")
             }
             let source = String("contest:\(contest.code) \(contest.name)".prefix(200))
             try SkillPromotion.record(

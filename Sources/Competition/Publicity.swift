@@ -99,7 +99,9 @@ extension Store {
             let contest = try Contest.withCode(code, in: db)
             guard var appeal = try Appeal.filter(Column("id") == id && Column("contest_id") == contest.id).fetchOne(db)
             else { throw ConcordError("contest \(contest.code) has no appeal \(id)") }
-            guard appeal.status == .open else { throw ConcordError("appeal \(id) is already \(appeal.status.rawValue)") }
+            guard appeal.status == .open else {
+                throw ConcordError("appeal \(id) is already \(appeal.status.rawValue)")
+            }
             guard day >= (try Day(appeal.filedOn)) else {
                 throw ConcordError("appeal \(id) was filed on \(appeal.filedOn), after \(day)")
             }

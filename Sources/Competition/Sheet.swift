@@ -101,7 +101,9 @@ extension Store {
             let judge = try Judge.withCode(judgeCode, contest: contest, in: db)
             let book = try MarkBook(contest: contest, in: db)
             var eventIDs = book.judgeEvents[judge.id ?? 0] ?? []
-            if let event { eventIDs.formIntersection([try ContestEvent.withCode(event, contest: contest, in: db).id ?? 0]) }
+            if let event {
+                eventIDs.formIntersection([try ContestEvent.withCode(event, contest: contest, in: db).id ?? 0])
+            }
             let eventCodes = Dictionary(uniqueKeysWithValues: book.events.map { ($0.id ?? 0, $0.code) })
             var lines: [JudgeSheet.Line] = []
             for contestant in book.contestants where !Recusal.applies(judge, contestant) {

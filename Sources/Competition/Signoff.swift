@@ -70,7 +70,8 @@ extension Store {
             let missing = book.missing(event: event)
             if !missing.isEmpty {
                 throw ConcordError(
-                    "event \(event.code) has \(missing.count) missing mark\(missing.count == 1 ? "" : "s"); not locked",
+                    "event \(event.code) has \(missing.count) missing mark\(missing.count == 1 ? "" : "s")"
+                        + "; not locked",
                     details: Array(missing.prefix(50)))
             }
             let flags = book.flags(event: event.id)

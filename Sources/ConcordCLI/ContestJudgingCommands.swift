@@ -172,7 +172,8 @@ extension ContestCommand {
 
     static func resultLines(_ results: ContestResults, standardise: Bool) -> [[String]] {
         results.rows.map { row in
-            [String(row.rank), row.number, row.name ?? ""] + results.events.map { row.eventScores[$0]?.description ?? "" }
+            [String(row.rank), row.number, row.name ?? ""]
+                + results.events.map { row.eventScores[$0]?.description ?? "" }
                 + [row.total.description, row.award?.label ?? ""]
                 + (standardise ? [row.standardisedTotal?.description ?? ""] : [])
         }

@@ -54,7 +54,8 @@ enum DemoCompetition {
                 let level = ability[line.number] ?? 150
                 let value: Points
                 if line.criterion == "T1" {
-                    value = Points(hundredths: min(10_000, level * 30 + Int.random(in: 0...900, using: &gen) / 50 * 50))
+                    let spread = Int.random(in: 0...900, using: &gen) / 50 * 50
+                    value = Points(hundredths: min(10_000, level * 30 + spread))
                 } else if line.criterion == "C4" {
                     value = Points(hundredths: min(1_000, level * 3 + Int.random(in: 0...100, using: &gen) / 50 * 50))
                 } else {
@@ -82,7 +83,9 @@ enum DemoCompetition {
         print("contest HZ-2025: 3 events (theory 30 %, case 40 %, mediation 30 %), 5 judges, "
             + "\(entered.count) contestants, \(summary.created) marks imported")
         let flags = try store.flags(contest: "HZ-2025")
-        for flag in flags { print("flag: \(flag.number) \(flag.criterion) spread \(flag.spread.short): \(flag.marks)") }
+        for flag in flags {
+            print("flag: \(flag.number) \(flag.criterion) spread \(flag.spread.short): \(flag.marks)")
+        }
         if let flagged {
             try store.recordMark(
                 contest: "HZ-2025",

@@ -6,10 +6,10 @@ import Model
 import Storage
 
 /// A valid resident ID numbered `n` (same birth date, different sequence).
-func residentID(_ n: Int) -> ResidentID {
+func residentID(_ n: Int) throws -> ResidentID {
     let body = "36042619910101" + String(format: "%03d", n)
     let check = ResidentID.checkCharacter(body.map { Int(String($0)) ?? 0 })
-    return (try? ResidentID(body + String(check))) ?? (try! ResidentID("360426199101010071"))
+    return try ResidentID(body + String(check))
 }
 
 /// A store with a registry and a contest set up as in Docs/COMPETITION.md's worked example:
@@ -30,7 +30,8 @@ struct ContestFixture {
         for (i, name) in names.enumerated() {
             // Person 1 (judge J1) and person 7 (contestant B) share the employer.
             _ = try store.savePerson(try PersonInput(
-                name: PersonName(name), residentID: residentID(i + 1), employer: [1, 7].contains(i + 1) ? code : nil))
+                name: PersonName(name), residentID: try residentID(i + 1),
+                employer: [1, 7].contains(i + 1) ? code : nil))
         }
         try store.addContest(ContestInput(
             code: "HZ", name: "杭州市劳动关系协调员职业技能竞赛", organiser: "杭州市人力资源和社会保障局", level: .city,
@@ -47,13 +48,14 @@ struct ContestFixture {
         }
         for j in 1...5 {
             let events = secondEvent ? (j == 5 ? ["case", "theory"] : ["case"]) : ["theory"]
-            try store.addJudge(contest: "HZ", judge: "J\(j)", person: residentID(j), institution: nil, events: events)
+            try store.addJudge(
+                contest: "HZ", judge: "J\(j)", person: try residentID(j), institution: nil, events: events)
         }
     }
 
     /// Enters persons 6–9 with seed 42 and returns their numbers in entry order (A, B, C, D).
     func enterFour() throws -> [String] {
-        try store.enter(contest: "HZ", (6...9).map { Entry(person: residentID($0)) }, seed: 42).map(\.number)
+        try store.enter(contest: "HZ", (6...9).map { Entry(person: try residentID($0)) }, seed: 42).map(\.number)
     }
 
     func mark(_ number: String, _ criterion: String, _ judge: String, _ value: String, replace: Bool = false,

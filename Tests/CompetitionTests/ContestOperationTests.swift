@@ -119,7 +119,9 @@ func expectRefused(_ fixture: ContestFixture, _ text: String, _ body: () throws 
         let input = MarkInput(number: n[0], criterion: "T1", judge: "J5", value: p("85"))
         try expectRefused(fixture, "not locked") { try fixture.store.correctMark(contest: "HZ", input, reason: "x") }
         try fixture.store.lockEvent(contest: "HZ", event: "theory")
-        try expectRefused(fixture, "needs a reason") { try fixture.store.correctMark(contest: "HZ", input, reason: "") }
+        try expectRefused(fixture, "needs a reason") {
+            try fixture.store.correctMark(contest: "HZ", input, reason: "")
+        }
         let record = try fixture.store.correctMark(contest: "HZ", input, reason: "paper re-added")
         #expect(record.before == p("82.5") && record.after == p("85"))
         let results = try fixture.store.results(contest: "HZ")
@@ -152,23 +154,25 @@ func expectRefused(_ fixture: ContestFixture, _ text: String, _ body: () throws 
         let appeal = try fixture.store.addAppeal(contest: "HZ", number: n[0], grounds: "C1 marked low",
                                                  on: try Day("2025-05-19"))
         let resolved = try fixture.store.resolveAppeal(
-            contest: "HZ", appeal: appeal.id, status: .dismissed, resolution: "marks confirmed", on: try Day("2025-05-20"))
+            contest: "HZ", appeal: appeal.id, status: .dismissed, resolution: "marks confirmed",
+            on: try Day("2025-05-20"))
         #expect(resolved.status == .dismissed)
 
+        let june = try Day("2025-06-01")
         try expectRefused(fixture, "won no award") {
-            try fixture.store.promote(contest: "HZ", number: n[2], fromLevel: .four, level: nil, on: try Day("2025-06-01"))
+            try fixture.store.promote(contest: "HZ", number: n[2], fromLevel: .four, level: nil, on: june)
         }
         try expectRefused(fixture, "give --from-level") {
-            try fixture.store.promote(contest: "HZ", number: n[1], fromLevel: nil, level: nil, on: try Day("2025-06-01"))
+            try fixture.store.promote(contest: "HZ", number: n[1], fromLevel: nil, level: nil, on: june)
         }
         try expectRefused(fixture, "not 2") {
-            try fixture.store.promote(contest: "HZ", number: n[1], fromLevel: .four, level: .two, on: try Day("2025-06-01"))
+            try fixture.store.promote(contest: "HZ", number: n[1], fromLevel: .four, level: .two, on: june)
         }
         let promotion = try fixture.store.promote(
             contest: "HZ", number: n[1], fromLevel: .four, level: .three, on: try Day("2025-06-01"))
         #expect(promotion.level == .three && promotion.award == .first)
         let held = try fixture.store.read { db in
-            try SkillPromotion.all(db, personID: try Person.withID(residentID(7), in: db).id ?? 0)
+            try SkillPromotion.all(db, personID: try Person.withID(try residentID(7), in: db).id ?? 0)
         }
         #expect(held.map(\.level) == [.three])
         #expect(try fixture.store.verifyAudit().isIntact)
@@ -192,9 +196,11 @@ func expectRefused(_ fixture: ContestFixture, _ text: String, _ body: () throws 
         // A smoke test of the bulk path (not a timing test): 60 contestants, 5 judges, every mark present.
         let fixture = try ContestFixture()
         for i in 10..<70 {
-            _ = try fixture.store.savePerson(try PersonInput(name: PersonName("选手\(i)"), residentID: residentID(i)))
+            _ = try fixture.store.savePerson(
+                try PersonInput(name: PersonName("选手\(i)"), residentID: try residentID(i)))
         }
-        let numbers = try fixture.store.enter(contest: "HZ", (10..<70).map { Entry(person: residentID($0)) }, seed: 1)
+        let entries = try (10..<70).map { Entry(person: try residentID($0)) }
+        let numbers = try fixture.store.enter(contest: "HZ", entries, seed: 1)
             .map(\.number)
         for (i, number) in numbers.enumerated() {
             try fixture.mark(number, "T1", "J5", String(40 + i % 60))

@@ -104,7 +104,8 @@ func marks(_ values: String...) -> [Points] { values.map(p) }
     }
 
     @Test func fullTieSharesTheRank() {
-        let ranks = Ranking.ranks([standing("90"), standing("85", "60", 100), standing("85", "60", 100), standing("70")])
+        let ranks = Ranking.ranks(
+            [standing("90"), standing("85", "60", 100), standing("85", "60", 100), standing("70")])
         #expect(ranks == [1, 2, 2, 4])
     }
 
@@ -171,11 +172,14 @@ func marks(_ values: String...) -> [Points] { values.map(p) }
     }
 
     @Test func recusalBySharedEmployerOrInstitution() {
-        #expect(Recusal.applies(judgeEmployer: 1, judgeInstitution: nil, contestantEmployer: 1, contestantInstitution: 9))
-        #expect(Recusal.applies(judgeEmployer: 2, judgeInstitution: 9, contestantEmployer: 1, contestantInstitution: 9))
+        #expect(Recusal.applies(
+            judgeEmployer: 1, judgeInstitution: nil, contestantEmployer: 1, contestantInstitution: 9))
+        #expect(Recusal.applies(
+            judgeEmployer: 2, judgeInstitution: 9, contestantEmployer: 1, contestantInstitution: 9))
         #expect(!Recusal.applies(judgeEmployer: nil, judgeInstitution: nil, contestantEmployer: nil,
                                  contestantInstitution: nil))
-        #expect(!Recusal.applies(judgeEmployer: 2, judgeInstitution: 8, contestantEmployer: 1, contestantInstitution: 9))
+        #expect(!Recusal.applies(
+            judgeEmployer: 2, judgeInstitution: 8, contestantEmployer: 1, contestantInstitution: 9))
     }
 
     @Test func standardisationKeepsTheShapeOfEachJudge() {
