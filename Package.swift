@@ -72,7 +72,15 @@ let package = Package(
             name: "Subsidy",
             dependencies: ["Model", "Storage", "Catalog", "Enrollment", "Certification"],
             swiftSettings: swiftSettings),
-        .target(name: "Competition", dependencies: ["Model", "Storage", "Catalog"], swiftSettings: swiftSettings),
+        .target(
+            name: "Competition",
+            dependencies: [
+                "Model", "Storage", "Catalog", "CertificateTemplates",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "Coverage",
             dependencies: [
@@ -140,6 +148,13 @@ let package = Package(
             dependencies: [
                 "Certification", "Signing", "Catalog", "Storage", "Model",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CompetitionTests",
+            dependencies: [
+                "Competition", "Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -15,6 +15,7 @@ public struct Concord: AsyncParsableCommand {
             PlaceCommand.self, CoordinatorCommand.self, CoverageCommand.self, ContactCommand.self,
             CourseCommand.self, EnrollCommand.self, AttendCommand.self, LeaveCommand.self,
             KeysCommand.self, AssessCommand.self, CertCommand.self, VerifyCommand.self,
+            ContestCommand.self,
         ]
     )
 

@@ -43,6 +43,7 @@ extension Concord {
                 keys: KeyDirectory(
                     path: URL(fileURLWithPath: out).deletingLastPathComponent().appendingPathComponent("keys").path))
             try DemoCoverage.run(store: store)
+            try DemoCompetition.run(store: store, seed: seed)
             let audit = try store.verifyAudit()
             print("audit chain: \(audit.isIntact ? "intact" : "BROKEN"), \(audit.rows) rows")
         }
