@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "Coverage",
             dependencies: [
-                "Model", "Storage", "Catalog", "CertificateTemplates",
+                "Model", "Storage", "Catalog", "Certification", "CertificateTemplates",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -25,7 +25,7 @@ struct CoverageCommand: StoreCommand {
             return context.json ? .json : f
         }
         let day = try Parse.option("--on", on, Day.init) ?? Day.today()
-        let report = try context.store.coverage(region: region, on: day, certified: .detecting)
+        let report = try context.store.coverage(region: region, on: day, certified: .certification)
         switch format {
         case .json: try context.printJSON(report)
         case .csv: print(try report.csv(), terminator: "")

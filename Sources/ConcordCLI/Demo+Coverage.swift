@@ -76,7 +76,7 @@ enum DemoCoverage {
         }
 
         print("== Coordinator coverage (\(district)) ==")
-        let report = try store.coverage(region: district, on: today, certified: .detecting)
+        let report = try store.coverage(region: district, on: today, certified: .certification)
         CoverageCommand.printTable(report)
         let due = try store.dueContacts(on: today, region: district)
         Output.printTable(

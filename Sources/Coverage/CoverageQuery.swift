@@ -8,7 +8,7 @@ extension Store {
     ///
     /// Places the employers imply but nobody stored are included without being written (see COVERAGE.md).
     public func coverage(
-        region: String? = nil, on day: Day, certified lookup: CertifiedLookup = .detecting
+        region: String? = nil, on day: Day, certified lookup: CertifiedLookup = .certification
     ) throws -> CoverageReport {
         try read { db in
             let input = try CoverageInput.load(db, on: day, certified: lookup)

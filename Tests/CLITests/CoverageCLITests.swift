@@ -58,6 +58,27 @@ import Testing
         return cli
     }
 
+    @Test func aCoordinatorWithAnIssuedCertificateCountsAsCertified() throws {
+        let cli = try district()
+        try cli.run("institution", "add", "--code", "EV", "--name", "浙江省评价中心", "--kind", "evaluation")
+        try cli.run("cert", "body", "set", "--institution", "EV", "--type", "S", "--body-code", "0000",
+                    "--site", "000001")
+        try cli.run("person", "add", "--name", "人员1", "--id", Self.id(1), "--education", "bachelor",
+                    "--major", "法学", "--related-work-since", "2015-01-01")
+        try cli.run("assess", "record", "--person", Self.id(1), "--level", "4", "--body", "EV",
+                    "--date", "2025-03-01", "--theory", "75", "--skills", "80")
+        let issued = try cli.run("cert", "issue", "--person", Self.id(1), "--level", "4", "--date", "2025-04-01")
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let report = try json(try cli.run("coverage", "--region", "杭州市/西湖区", "--on", "2025-06-30", "--json").stdout)
+        let units = try #require(report["units"] as? [[String: Any]])
+        #expect(units.first { $0["unit"] as? String == "E1" }?["certified"] as? Int == 1)
+        #expect(units.filter { $0["unit"] as? String != "E1" }.allSatisfy { $0["certified"] as? Int == 0 })
+        // Before the issue date the same coordinator is not yet certified.
+        let earlier = try json(try cli.run("coverage", "--region", "杭州市/西湖区", "--on", "2025-03-31", "--json").stdout)
+        let unitsBefore = try #require(earlier["units"] as? [[String: Any]])
+        #expect(unitsBefore.first { $0["unit"] as? String == "E1" }?["certified"] as? Int == 0)
+    }
+
     func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
@@ -87,7 +108,7 @@ import Testing
         #expect(all["met"] as? Int == 5)
         #expect(all["rate"] as? String == "55.6%")
         #expect(all["shortfall"] as? Int == 7)
-        #expect(report["certifiedSource"] == nil)
+        #expect(report["certifiedSource"] as? String == "certification")
         // --json is the same as --format json
         #expect(try cli.run("coverage", "--region", "杭州市/西湖区", "--on", "2025-06-30", "--json").stdout == r.stdout)
     }
@@ -97,7 +118,7 @@ import Testing
         let table = try cli.run("coverage", "--on", "2025-06-30")
         #expect(table.status == 0)
         #expect(table.stdout.contains("古荡街道 (township, 杭州市/西湖区/古荡街道): 1 of 4, 3 more needed"))
-        #expect(table.stdout.contains("certified: unknown"))
+        #expect(!table.stdout.contains("certified: unknown"))
         let city = table.stdout.split(separator: "\n").first { $0.hasPrefix("杭州市 ") && $0.contains(" all ") }
         #expect(city?.contains("45.5%") == true)
 
@@ -106,7 +127,7 @@ import Testing
         #expect(lines.first
             == "unit,kind,path,size,employers,required,appointed,certified,shortfall,status,covered_by")
         #expect(lines.count == 10)
-        #expect(lines.contains("E4,employer,杭州市/西湖区/文新街道,micro,,1,0,-,0,platform,杭州市/西湖区/文新街道"))
+        #expect(lines.contains("E4,employer,杭州市/西湖区/文新街道,micro,,1,0,0,0,platform,杭州市/西湖区/文新街道"))
 
         let html = try cli.run("coverage", "--region", "杭州市/西湖区", "--on", "2025-06-30", "--format", "html")
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))

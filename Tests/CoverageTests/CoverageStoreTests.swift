@@ -121,25 +121,29 @@ func fixtureID(_ n: Int) -> String {
         #expect(try f.store.appointments(on: Day("2025-05-01")).isEmpty)
     }
 
-    @Test func aCertificateTableIsCountedWhenPresent() throws {
+    @Test func certifiedCoordinatorsAreCountedThroughTheLookup() throws {
         let f = try DistrictFixture()
         try f.appointWorkedDistrict()
-        try f.store.write { db in
-            try db.execute(sql: """
-                CREATE TABLE certificate (id INTEGER PRIMARY KEY, person_id INTEGER, level INTEGER,
-                                          issued_on TEXT, revoked_on TEXT);
-                INSERT INTO certificate (person_id, level, issued_on, revoked_on)
-                SELECT id, 4, '2024-05-01', NULL FROM person WHERE name IN ('人员1', '人员10', '人员13');
-                INSERT INTO certificate (person_id, level, issued_on, revoked_on)
-                SELECT id, 3, '2024-05-01', '2025-01-01' FROM person WHERE name = '人员2';
-                INSERT INTO certificate (person_id, level, issued_on, revoked_on)
-                SELECT id, 4, '2025-12-01', NULL FROM person WHERE name = '人员3';
-                """)
-        }
-        let report = try f.store.coverage(region: "杭州市/西湖区", on: day, certified: .detecting)
-        #expect(report.certifiedSource == "certificate table")
+        // Three of the eight appointed coordinators hold a certificate; one certified person is not appointed.
+        let lookup = CertifiedLookup(
+            source: { _ in "test" },
+            certified: { db, persons, _ in
+                let ids = try Int64.fetchAll(
+                    db, sql: "SELECT id FROM person WHERE name IN ('人员1', '人员10', '人员13', '人员19')")
+                return persons.intersection(ids)
+            })
+        let report = try f.store.coverage(region: "杭州市/西湖区", on: day, certified: lookup)
+        #expect(report.certifiedSource == "test")
         let all = try #require(report.rates.first { $0.area == "杭州市/西湖区" && $0.kind == "all" })
         #expect((all.coordinators, all.certified, all.certifiedRate) == (8, 3, "37.5%"))
+    }
+
+    @Test func theCertificationLookupFindsNoCertificatesInAnEmptyRegistry() throws {
+        let f = try DistrictFixture()
+        try f.appointWorkedDistrict()
+        let report = try f.store.coverage(region: "杭州市/西湖区", on: day, certified: .certification)
+        #expect(report.certifiedSource == "certification")
+        #expect(report.units.allSatisfy { $0.certified == 0 })
     }
 
     @Test func appointmentsToImpliedPlacesStoreThem() throws {
