@@ -60,7 +60,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Subsidy",
-            dependencies: ["Model", "Storage", "Catalog", "Enrollment", "Certification"],
+            dependencies: [
+                "Model", "Storage", "Catalog", "Enrollment", "Certification",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
             swiftSettings: swiftSettings),
         .target(name: "Competition", dependencies: ["Model", "Storage", "Catalog"], swiftSettings: swiftSettings),
         .target(name: "Coverage", dependencies: ["Model", "Storage", "Catalog"], swiftSettings: swiftSettings),
@@ -92,6 +95,10 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: ["Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SubsidyTests",
+            dependencies: ["Subsidy", "Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests",

@@ -12,6 +12,7 @@ public struct Concord: AsyncParsableCommand {
         subcommands: [
             Init.self, Demo.self, Audit.self,
             InstitutionCommand.self, EmployerCommand.self, PersonCommand.self,
+            InsuranceCommand.self, SubsidyCommand.self, CertExternalCommand.self,
         ]
     )
 

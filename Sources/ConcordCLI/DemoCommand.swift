@@ -36,6 +36,7 @@ extension Concord {
             Output.printTable(
                 ["size class", "employers"],
                 SizeClass.allCases.map { [$0.rawValue + " " + $0.label, String(bySize[$0] ?? 0)] })
+            try DemoSubsidy.run(store: store, generator: &gen)
             let audit = try store.verifyAudit()
             print("audit chain: \(audit.isIntact ? "intact" : "BROKEN"), \(audit.rows) rows")
         }
