@@ -23,13 +23,15 @@ struct InsuranceCommand: AsyncParsableCommand {
         @Option(help: "Employer's credit code (default: the person's employer).") var employer: String?
 
         func run(_ context: CommandContext) async throws {
-            let input = try InsuranceInput(
-                person: try Parse.option("--person") { try ResidentID(person) },
-                employer: try Parse.option("--employer", employer, CreditCode.init),
-                kind: try Parse.option("--kind") { try InsuranceKind(kind) },
-                months: try Parse.option("--months") { try InsuranceInput.months(months) },
-                asOf: try Parse.option("--as-of") { try Day(asOf) })
-            let record = try Parse.option("--months") { try context.store.recordInsurance(input) }
+            let input = try Parse.option("--months") {
+                try InsuranceInput(
+                    person: try Parse.option("--person") { try ResidentID(person) },
+                    employer: try Parse.option("--employer", employer, CreditCode.init),
+                    kind: try Parse.option("--kind") { try InsuranceKind(kind) },
+                    months: try InsuranceInput.months(months),
+                    asOf: try Parse.option("--as-of") { try Day(asOf) })
+            }
+            let record = try context.store.recordInsurance(input)
             if context.json { return try context.printJSON(record) }
             print("insurance recorded: \(input.person.masked) \(input.kind.rawValue), \(input.months) months "
                 + "as of \(input.asOf)")
