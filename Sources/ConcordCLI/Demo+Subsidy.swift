@@ -17,17 +17,18 @@ enum DemoSubsidy {
         var certificate: (level: SkillLevel, issued: String, occupation: String, name: String)?
     }
 
-    private static let coordinator = (HeldCertificate.coordinatorCode, HeldCertificate.coordinatorName)
+    private static let c = (HeldCertificate.coordinatorCode, HeldCertificate.coordinatorName)
 
     private static let scenarios: [Scenario] = [
-        Scenario(kind: .enterpriseEmployee, months: 60, certificate: (.four, "2025-01-15", coordinator.0, coordinator.1)),
-        Scenario(kind: .enterpriseEmployee, months: 8, certificate: (.three, "2025-03-01", coordinator.0, coordinator.1)),
-        Scenario(kind: .publicSector, months: 96, certificate: (.four, "2024-12-01", coordinator.0, coordinator.1)),
-        Scenario(kind: .retired, months: 180, certificate: (.four, "2024-10-01", coordinator.0, coordinator.1)),
-        Scenario(kind: .benefitRecipient, months: 30, certificate: (.four, "2025-02-01", coordinator.0, coordinator.1)),
-        Scenario(kind: .enterpriseEmployee, months: 36, certificate: (.four, "2024-03-01", coordinator.0, coordinator.1)),
-        Scenario(kind: .enterpriseEmployee, months: 24, certificate: (.three, "2025-04-01", "4-07-03-01", "企业人力资源管理师")),
-        Scenario(kind: .enterpriseEmployee, months: 14, certificate: (.five, "2025-05-10", coordinator.0, coordinator.1)),
+        Scenario(kind: .enterpriseEmployee, months: 60, certificate: (.four, "2025-01-15", c.0, c.1)),
+        Scenario(kind: .enterpriseEmployee, months: 8, certificate: (.three, "2025-03-01", c.0, c.1)),
+        Scenario(kind: .publicSector, months: 96, certificate: (.four, "2024-12-01", c.0, c.1)),
+        Scenario(kind: .retired, months: 180, certificate: (.four, "2024-10-01", c.0, c.1)),
+        Scenario(kind: .benefitRecipient, months: 30, certificate: (.four, "2025-02-01", c.0, c.1)),
+        Scenario(kind: .enterpriseEmployee, months: 36, certificate: (.four, "2024-03-01", c.0, c.1)),
+        Scenario(
+            kind: .enterpriseEmployee, months: 24, certificate: (.three, "2025-04-01", "4-07-03-01", "企业人力资源管理师")),
+        Scenario(kind: .enterpriseEmployee, months: 14, certificate: (.five, "2025-05-10", c.0, c.1)),
     ]
 
     /// Loads the records into the demo store and prints the section.

@@ -15,7 +15,9 @@ struct InsuranceCommand: AsyncParsableCommand {
             abstract: "Record a person's insurance as of a day (the same day again replaces it).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Resident identity number.") var person: String
-        @Option(help: "enterprise-employee, benefit-recipient, public-sector, sole-trader, private-non-enterprise, retired.")
+        @Option(help: """
+            enterprise-employee, benefit-recipient, public-sector, sole-trader, private-non-enterprise or retired.
+            """)
         var kind: String
         @Option(parsing: .unconditional, help: "Cumulative unemployment-insurance months (0 or more).")
         var months: String
@@ -65,7 +67,9 @@ struct InsuranceCommand: AsyncParsableCommand {
             if context.json { return try context.printJSON(records) }
             Output.printTable(
                 ["as of", "name", "id", "kind", "months", "employer"],
-                records.map { [$0.asOf, $0.name, $0.idMasked, $0.kind.rawValue, String($0.months), $0.employer ?? ""] })
+                records.map {
+                    [$0.asOf, $0.name, $0.idMasked, $0.kind.rawValue, String($0.months), $0.employer ?? ""]
+                })
         }
     }
 }

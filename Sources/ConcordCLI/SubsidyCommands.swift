@@ -19,7 +19,8 @@ struct SubsidyCommand: AsyncParsableCommand {
 
     struct Policy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Policy versions (rules as data, by effective dates).", subcommands: [List.self, Show.self, Add.self])
+            abstract: "Policy versions (rules as data, by effective dates).",
+            subcommands: [List.self, Show.self, Add.self])
 
         struct List: StoreCommand {
             static let configuration = CommandConfiguration(abstract: "List the policy versions.")
@@ -32,7 +33,8 @@ struct SubsidyCommand: AsyncParsableCommand {
                     ["id", "from", "to", "months", "benefit", "per year", "source"],
                     all.map {
                         [$0.id, $0.effectiveFrom.description, $0.effectiveTo?.description ?? "",
-                         String($0.parameters.minInsuranceMonths), $0.parameters.benefitRecipientsQualify ? "yes" : "no",
+                         String($0.parameters.minInsuranceMonths),
+                         $0.parameters.benefitRecipientsQualify ? "yes" : "no",
                          $0.parameters.claimsPerYear.map(String.init) ?? "-", $0.source]
                     })
             }
@@ -56,11 +58,13 @@ struct SubsidyCommand: AsyncParsableCommand {
                     ("window", "\(p.applicationWindowMonths) months after issue"),
                     ("earliest certificate", p.earliestCertificate.description),
                     ("default category", p.defaultCategory ?? "none (unlisted occupations get nothing)"),
-                    ("shortage uplift", "\(p.shortageUpliftPercent)% for \(p.shortageOccupations.joined(separator: ", "))"),
+                    ("shortage uplift",
+                     "\(p.shortageUpliftPercent)% for \(p.shortageOccupations.joined(separator: ", "))"),
                 ]
                 for (k, v) in fields { print(k.padding(toLength: 22, withPad: " ", startingAt: 0) + v) }
                 for (occupation, category) in p.occupationCategories.sorted(by: { $0.key < $1.key }) {
-                    print("occupation".padding(toLength: 22, withPad: " ", startingAt: 0) + "\(occupation) → \(category)")
+                    let label = "occupation".padding(toLength: 22, withPad: " ", startingAt: 0)
+                    print(label + "\(occupation) → \(category)")
                 }
                 Output.printTable(
                     ["category", "level 3", "level 4", "level 5"],
@@ -128,7 +132,8 @@ struct SubsidyCommand: AsyncParsableCommand {
             case .csv: print(try CSVText.render(PersonSubsidyReport.tableHeader, report.tableRows), terminator: "")
             case .table:
                 let insurance = report.insurance.map { "\($0.kind.label), \($0.months) months as of \($0.asOf)" }
-                print("\(report.name) \(report.idMasked) on \(report.decidedOn): \(insurance ?? "no insurance record")")
+                print(
+                    "\(report.name) \(report.idMasked) on \(report.decidedOn): \(insurance ?? "no insurance record")")
                 if report.decisions.isEmpty { print("no certificate held") }
                 for d in report.decisions {
                     print("")
@@ -137,7 +142,8 @@ struct SubsidyCommand: AsyncParsableCommand {
                         + (d.eligible ? "ELIGIBLE \(d.amount), apply by \(d.lastDayToApply?.description ?? "")"
                             : "not eligible"))
                     Output.printTable(
-                        ["rule", "result", "why"], d.rules.map { [$0.rule, $0.passed ? "passed" : "FAILED", $0.detail] })
+                        ["rule", "result", "why"],
+                        d.rules.map { [$0.rule, $0.passed ? "passed" : "FAILED", $0.detail] })
                 }
             }
         }

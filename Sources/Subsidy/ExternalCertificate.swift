@@ -118,7 +118,9 @@ extension Store {
     /// External certificates, optionally one person's.
     public func externalCertificates(person: ResidentID? = nil) throws -> [ExternalCertificateView] {
         try read { db in
-            var sql = "SELECT c.*, p.name, p.resident_id FROM external_certificate c JOIN person p ON p.id = c.person_id"
+            var sql = """
+                SELECT c.*, p.name, p.resident_id FROM external_certificate c JOIN person p ON p.id = c.person_id
+                """
             var arguments: StatementArguments = []
             if let person {
                 sql += " WHERE p.resident_id = ?"

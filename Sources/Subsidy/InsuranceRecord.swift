@@ -102,7 +102,8 @@ extension Store {
                 let key = "\(input.person.value) \(input.asOf)"
                 if let first = seen[key] {
                     problems.add(
-                        line: record.line, "\(input.person.masked) as of \(input.asOf) already appears on line \(first)")
+                        line: record.line,
+                        "\(input.person.masked) as of \(input.asOf) already appears on line \(first)")
                     continue
                 }
                 seen[key] = record.line

@@ -36,7 +36,8 @@ public struct SubsidyClaim: Codable, Sendable, Equatable, FetchableRecord, Mutab
     /// The claim as the limits count it.
     public var prior: PriorClaim? {
         (try? Day(claimedOn)).map {
-            PriorClaim(certificateNumber: certificateNumber, occupationCode: occupationCode, level: level, claimedOn: $0)
+            PriorClaim(
+                certificateNumber: certificateNumber, occupationCode: occupationCode, level: level, claimedOn: $0)
         }
     }
 }

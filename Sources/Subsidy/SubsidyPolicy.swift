@@ -158,7 +158,8 @@ public struct SubsidyParameters: Codable, Sendable, Equatable {
             }
             for (level, fen) in levels.sorted(by: { $0.key < $1.key }) {
                 guard let n = Int(level), SkillLevel(rawValue: n) != nil else {
-                    throw ConcordError("level \(level.clipped) in \(category) is not 1–5", at: "amountsFen.\(category)")
+                    throw ConcordError(
+                        "level \(level.clipped) in \(category) is not 1–5", at: "amountsFen.\(category)")
                 }
                 guard fen >= 0 else {
                     throw ConcordError(

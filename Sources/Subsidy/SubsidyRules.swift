@@ -139,7 +139,8 @@ public enum SubsidyRules {
         let lastDay = certificate.issuedOn.adding(months: p.applicationWindowMonths)
         decision.lastDayToApply = lastDay
         var rules = [
-            RuleCheck(rule: "policy", passed: true, detail: "policy \(policy.id) in force on \(day) (\(policy.source))"),
+            RuleCheck(
+                rule: "policy", passed: true, detail: "policy \(policy.id) in force on \(day) (\(policy.source))"),
             claimant(facts.insurance, policy: policy, on: day),
             insurance(facts.insurance, required: p.minInsuranceMonths, on: day),
             levelRule(certificate),
@@ -255,7 +256,8 @@ public enum SubsidyRules {
         return RuleCheck(
             rule: "training-subsidy", passed: !combined,
             detail: combined
-                ? "a training subsidy was received for the \(certificate.occupationCode) level \(certificate.level) course"
+                ? "a training subsidy was received for the \(certificate.occupationCode) level \(certificate.level) "
+                    + "course"
                 : "no training subsidy for the same course")
     }
 

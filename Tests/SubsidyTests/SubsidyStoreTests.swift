@@ -236,12 +236,14 @@ final class SubsidyWorld {
         let world = try SubsidyWorld()
         try world.insure(0, months: 30, asOf: "2024-06-30")
         #expect {
-            try world.store.claimSubsidy(person: SubsidyWorld.person(0), certificate: "NOPE1234", on: Day("2024-07-15"))
+            try world.store.claimSubsidy(
+                person: SubsidyWorld.person(0), certificate: "NOPE1234", on: Day("2024-07-15"))
         } throws: { error in
             (error as? ConcordError)?.what.contains("holds no certificate numbered NOPE1234") == true
         }
         #expect {
-            try world.store.claimSubsidy(person: SubsidyWorld.person(7), certificate: "NOPE1234", on: Day("2024-07-15"))
+            try world.store.claimSubsidy(
+                person: SubsidyWorld.person(7), certificate: "NOPE1234", on: Day("2024-07-15"))
         } throws: { error in
             (error as? ConcordError)?.what.contains("no person has the resident ID") == true
         }
@@ -273,7 +275,8 @@ final class SubsidyWorld {
         try world.insure(1, months: 30, asOf: "2024-06-30")
         try world.certificate(1, "EXT0000000L3", level: .three, issued: "2024-04-01")
         try world.certificate(1, "EXT0000000L4", level: .four, issued: "2024-05-01")
-        try world.store.claimSubsidy(person: SubsidyWorld.person(1), certificate: "EXT0000000L3", on: Day("2024-07-01"))
+        try world.store.claimSubsidy(
+            person: SubsidyWorld.person(1), certificate: "EXT0000000L3", on: Day("2024-07-01"))
         let report = try world.store.subsidyDecisions(person: SubsidyWorld.person(1), on: Day("2024-07-02"))
         let l4 = try #require(report.decisions.first { $0.level == .four })
         #expect(!l4.eligible)
@@ -311,8 +314,10 @@ final class SubsidyWorld {
         try world.insure(0, months: 30, asOf: "2024-06-30")
         try world.certificate(0, "EXT000000001", issued: "2024-03-01")
         try world.certificate(0, "EXT000000002", level: .five, issued: "2024-03-01", occupation: "4-07-01-01")
-        try world.store.claimSubsidy(person: SubsidyWorld.person(0), certificate: "EXT000000001", on: Day("2024-07-01"))
-        try world.store.claimSubsidy(person: SubsidyWorld.person(0), certificate: "EXT000000002", on: Day("2024-07-20"))
+        try world.store.claimSubsidy(
+            person: SubsidyWorld.person(0), certificate: "EXT000000001", on: Day("2024-07-01"))
+        try world.store.claimSubsidy(
+            person: SubsidyWorld.person(0), certificate: "EXT000000002", on: Day("2024-07-20"))
         let july = try world.store.subsidyClaims(from: Day("2024-07-10"), to: Day("2024-07-31"))
         #expect(july.map(\.certificateNumber) == ["EXT000000002"])
         var all = try world.store.subsidyClaims(reveal: true)
@@ -357,7 +362,8 @@ final class SubsidyWorld {
                 INSERT INTO course VALUES (1, 4), (2, 3);
                 INSERT INTO enrollment VALUES (1, 1, 1, 1), (2, 1, 2, 0), (3, 2, 2, 1);
                 """)
-            #expect(try EnrollmentTableSource().subsidisedTrainings(db, personID: 1) == [SubsidisedTraining(level: .four)])
+            let trainings = try EnrollmentTableSource().subsidisedTrainings(db, personID: 1)
+            #expect(trainings == [SubsidisedTraining(level: .four)])
         }
     }
 }
