@@ -58,8 +58,8 @@ struct SubsidyCommand: AsyncParsableCommand {
                     ("window", "\(p.applicationWindowMonths) months after issue"),
                     ("earliest certificate", p.earliestCertificate.description),
                     ("default category", p.defaultCategory ?? "none (unlisted occupations get nothing)"),
-                    ("shortage uplift",
-                     "\(p.shortageUpliftPercent)% for \(p.shortageOccupations.joined(separator: ", "))"),
+                    ("shortage uplift", p.shortageUpliftPercent == 0 ? "none"
+                        : "\(p.shortageUpliftPercent)% for \(p.shortageOccupations.joined(separator: ", "))"),
                 ]
                 for (k, v) in fields { print(k.padding(toLength: 22, withPad: " ", startingAt: 0) + v) }
                 for (occupation, category) in p.occupationCategories.sorted(by: { $0.key < $1.key }) {

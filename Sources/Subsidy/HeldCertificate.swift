@@ -87,6 +87,7 @@ public struct CertificateTableSource: IssuedCertificateSource {
     /// The default source.
     public init() {}
 
+    /// The person's rows of `certificate`, revoked ones marked; none when the table or its columns are missing.
     public func certificates(_ db: Database, personID: Int64) throws -> [HeldCertificate] {
         guard try db.tableExists("certificate") else { return [] }
         let columns = Set(try db.columns(in: "certificate").map(\.name))
@@ -119,6 +120,7 @@ public struct EnrollmentTableSource: TrainingSubsidySource {
     /// The default source.
     public init() {}
 
+    /// The person's subsidised enrolments; none when the table or the flag column is missing.
     public func subsidisedTrainings(_ db: Database, personID: Int64) throws -> [SubsidisedTraining] {
         guard try db.tableExists("enrollment") else { return [] }
         let columns = Set(try db.columns(in: "enrollment").map(\.name))

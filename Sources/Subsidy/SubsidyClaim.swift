@@ -89,6 +89,7 @@ extension Store {
         let number = number.trimmingSpaces().uppercased()
         return try writeImmediate { db in
             let found = try Person.withID(person, in: db)
+            guard let personID = found.id else { throw ConcordError("the person has no id") }
             let report = try PersonSubsidyReport.make(
                 db, person: found, on: day, policies: try SubsidyPolicy.all(db), sources: sources)
             guard let decision = report.decisions.first(where: { $0.certificateNumber == number }) else {
@@ -100,10 +101,10 @@ extension Store {
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let employerID = try InsuranceRecord.latest(db, personID: found.id ?? 0, onOrBefore: day)?.employerId
+            let employerID = try InsuranceRecord.latest(db, personID: personID, onOrBefore: day)?.employerId
                 ?? found.employerId
             var claim = SubsidyClaim(
-                id: nil, personId: found.id ?? 0, employerId: employerID, certificateNumber: number,
+                id: nil, personId: personID, employerId: employerID, certificateNumber: number,
                 origin: decision.origin, occupationCode: decision.occupationCode, level: decision.level,
                 issuedOn: decision.issuedOn.description, claimedOn: day.description, amountFen: decision.amount.value,
                 policyId: policyID, decision: String(decoding: try encoder.encode(decision), as: UTF8.self),
