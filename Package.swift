@@ -70,7 +70,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Subsidy",
-            dependencies: ["Model", "Storage", "Catalog", "Enrollment", "Certification"],
+            dependencies: [
+                "Model", "Storage", "Catalog", "Enrollment", "Certification",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "Competition",
@@ -156,6 +159,10 @@ let package = Package(
                 "Competition", "Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SubsidyTests",
+            dependencies: ["Subsidy", "Catalog", "Storage", "Model", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests",

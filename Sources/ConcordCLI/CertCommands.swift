@@ -10,7 +10,10 @@ import Storage
 struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert", abstract: "Signed level-4/level-3 certificates: issue, read, revoke, render.",
-        subcommands: [Issue.self, Show.self, List.self, Revoke.self, Reinstate.self, Render.self, Body.self])
+        subcommands: [
+            Issue.self, Show.self, List.self, Revoke.self, Reinstate.self, Render.self, Body.self,
+            ExternalCertificateCommand.self,
+        ])
 
     struct Issue: StoreCommand {
         static let configuration = CommandConfiguration(

@@ -16,6 +16,7 @@ public struct Concord: AsyncParsableCommand {
             CourseCommand.self, EnrollCommand.self, AttendCommand.self, LeaveCommand.self,
             KeysCommand.self, AssessCommand.self, CertCommand.self, VerifyCommand.self,
             ContestCommand.self,
+            InsuranceCommand.self, SubsidyCommand.self,
         ]
     )
 

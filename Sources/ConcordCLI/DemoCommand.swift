@@ -44,6 +44,7 @@ extension Concord {
                     path: URL(fileURLWithPath: out).deletingLastPathComponent().appendingPathComponent("keys").path))
             try DemoCoverage.run(store: store)
             try DemoCompetition.run(store: store, seed: seed)
+            try DemoSubsidy.run(store: store, generator: &gen)
             let audit = try store.verifyAudit()
             print("audit chain: \(audit.isIntact ? "intact" : "BROKEN"), \(audit.rows) rows")
         }

@@ -1,1 +1,0 @@
-// The Subsidy module; see ARCHITECTURE.md. Its types arrive with the issue that builds it.
