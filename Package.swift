@@ -97,6 +97,7 @@ let package = Package(
             name: "Verifier",
             dependencies: [
                 "Model", "Storage", "Signing", "Certification", "CertificateTemplates",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -111,6 +112,7 @@ let package = Package(
                 "Competition", "Coverage", "Verifier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(name: "concord", dependencies: ["ConcordCLI"], swiftSettings: swiftSettings),
@@ -127,7 +129,8 @@ let package = Package(
         .testTarget(
             name: "VerifierTests",
             dependencies: [
-                "Verifier", "Model",
+                "Verifier", "Model", "Certification", "Catalog", "Signing", "Storage",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -17,6 +17,7 @@ extension Concord {
         @Option(help: "Seed for the synthetic data.") var seed: UInt64 = 2023
         @Flag(name: .customLong("no-serve"), help: "Do not start the verifier at the end (for scripts).")
         var noServe = false
+        @Option(help: "Port for the verifier at the end (0 picks a free one).") var port = 0
 
         func validate() throws {
             guard (1...2_000_000).contains(size) else {
@@ -47,6 +48,7 @@ extension Concord {
             try DemoSubsidy.run(store: store, generator: &gen)
             let audit = try store.verifyAudit()
             print("audit chain: \(audit.isIntact ? "intact" : "BROKEN"), \(audit.rows) rows")
+            if !noServe { try await DemoServe.run(store: store, path: out, port: port) }
         }
     }
 }

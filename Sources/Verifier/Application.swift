@@ -21,7 +21,8 @@ public protocol VerifierArguments: Sendable {
 /// Builds the verifier application over `service`.
 public func buildApplication(
     _ arguments: some VerifierArguments, service: some VerificationService,
-    clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     var logger = Logger(label: "concord.verifier")
     logger.logLevel = arguments.logLevel
@@ -29,6 +30,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(arguments.host, port: arguments.port), serverName: "concord"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? arguments.port) },
         logger: logger)
 }
 
@@ -102,7 +104,10 @@ struct VerifyController<Service: VerificationService>: Sendable {
         }
     }
 
-    func answerFor(code: String) -> VerifyAnswer {
+    func answerFor(code raw: String) -> VerifyAnswer {
+        guard raw.utf8.count <= 192 else { return VerifyAnswer(status: "malformed") }
+        // Path parameters arrive percent-encoded: a code typed with spaces comes as `%20`.
+        let code = raw.removingPercentEncoding ?? raw
         guard code.utf8.count <= 64 else { return VerifyAnswer(status: "malformed") }
         return (try? service.verify(code: code)) ?? VerifyAnswer(status: "malformed")
     }

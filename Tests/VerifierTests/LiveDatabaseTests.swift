@@ -1,0 +1,219 @@
+import Catalog
+import Certification
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Model
+import Signing
+import Storage
+import Testing
+
+@testable import Verifier
+
+/// A temporary database with four certificates in each state the verifier must tell apart: valid, revoked,
+/// tampered (its row edited in SQL after issue) and unknown (a well-formed code nobody holds).
+final class VerifierWorld: Sendable {
+    let dir: URL
+    let path: String
+    let valid: Certificate
+    let revoked: Certificate
+    let tampered: Certificate
+    let unknownCode: String
+
+    static let people = [
+        ("360426199101010071", "张三丰"), ("11010519491231002X", "李四"), ("360426199101010098", "王小五"),
+    ]
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-verifier-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        path = dir.appendingPathComponent("c.sqlite").path
+        let store = try Store(path: path, actor: "test", mode: .create)
+        let keys = KeyDirectory(path: dir.appendingPathComponent("keys").path)
+        _ = try store.ensureSigningKey(in: keys)
+        try store.addInstitution(code: "EV", name: "浙江省劳动关系职业技能评价中心", kind: .evaluation, creditCode: nil,
+                                 region: "杭州市")
+        try store.setEvaluationBody(institution: "EV", type: "S", bodyCode: "0000", site: "000001")
+        var issued: [Certificate] = []
+        for (id, name) in Self.people {
+            try store.savePerson(try PersonInput(
+                name: PersonName(name), residentID: ResidentID(id), education: .bachelor, major: "法学",
+                relatedWorkSince: try Day("2015-01-01")))
+            try store.recordAssessment(try AssessmentInput(
+                person: ResidentID(id), level: .four, body: "EV", on: Day("2025-03-01"), theory: 80, skills: 80))
+            issued.append(try store.issueCertificate(
+                person: ResidentID(id), level: .four, keys: keys, on: try Day("2025-04-01")))
+        }
+        valid = issued[0]
+        revoked = issued[1]
+        tampered = issued[2]
+        let tamperedNumber = issued[2].number
+        try store.revokeCertificate(issued[1].number, reason: .fraud, note: "forged training records")
+        try store.writer.write { db in
+            try db.execute(
+                sql: "UPDATE certificate SET holder_name = '王大五' WHERE number = ?", arguments: [tamperedNumber])
+        }
+        // A well-formed code (right check symbol) that no certificate has.
+        unknownCode = ShortCode(signature: Array(repeating: 7, count: 64)).display
+    }
+
+    deinit { try? FileManager.default.removeItem(at: dir) }
+
+    /// The verifier's service over the file, opened read-only as `concord serve` opens it.
+    func service() throws -> StoreVerificationService {
+        StoreVerificationService(store: try Store(path: path, actor: "verifier", mode: .readOnly))
+    }
+}
+
+func decode(_ buffer: ByteBuffer) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any])
+}
+
+@Suite struct LiveDatabaseTests {
+    @Test func everyOutcomeThroughTheRouter() async throws {
+        let world = try VerifierWorld()
+        let app = try buildApplication(TestArguments(), service: try world.service())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/verify/\(world.valid.code)", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try decode(response.body)
+                #expect(body["status"] as? String == "valid")
+                let certificate = try #require(body["certificate"] as? [String: Any])
+                #expect(Set(certificate.keys) == ["number", "holderName", "idMasked", "occupation", "level",
+                                                  "issuedOn", "body"])
+                #expect(certificate["holderName"] as? String == "张*丰")
+                #expect(certificate["idMasked"] as? String == "360426********0071")
+                #expect(certificate["level"] as? Int == 4)
+                #expect(certificate["occupation"] as? String == "4-07-03-02")
+                #expect(certificate["number"] as? String == world.valid.number)
+            }
+            // Typed in lower case with spaces instead of hyphens.
+            let typed = world.valid.code.lowercased().replacingOccurrences(of: "-", with: "%20")
+            try await client.execute(uri: "/api/v1/verify/\(typed)", method: .get) { response in
+                let body = try decode(response.body)
+                #expect(body["status"] as? String == "valid")
+            }
+            try await client.execute(uri: "/api/v1/verify/\(world.revoked.code)", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try decode(response.body)
+                #expect(body["status"] as? String == "revoked")
+                #expect(body["reason"] as? String == "fraud")
+                #expect(body["revokedOn"] as? String != nil)
+            }
+            try await client.execute(uri: "/api/v1/verify/\(world.tampered.code)", method: .get) { response in
+                let body = try decode(response.body)
+                #expect(body["status"] as? String == "tampered")
+                #expect(body["certificate"] is NSNull)
+            }
+            try await client.execute(uri: "/api/v1/verify/\(world.unknownCode)", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body) == #"{"certificate":null,"status":"unknown"}"#)
+            }
+            var wrongCheck = world.valid.code
+            let last = wrongCheck.removeLast()
+            wrongCheck.append(last == "0" ? "1" : "0")
+            try await client.execute(uri: "/api/v1/verify/\(wrongCheck)", method: .get) { response in
+                #expect(response.status == .badRequest)
+                let body = try decode(response.body)
+                #expect(body["status"] as? String == "malformed")
+            }
+        }
+    }
+
+    @Test func tokensInTheBody() async throws {
+        let world = try VerifierWorld()
+        let app = try buildApplication(TestArguments(), service: try world.service())
+        try await app.test(.router) { client in
+            func post(_ token: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+                let body = try JSONSerialization.data(withJSONObject: ["token": token])
+                return try await client.execute(
+                    uri: "/api/v1/verify", method: .post, body: ByteBuffer(bytes: body)
+                ) { response in (response.status, try decode(response.body)) }
+            }
+            #expect(try await post(world.valid.token).1["status"] as? String == "valid")
+            #expect(try await post(world.revoked.token).1["status"] as? String == "revoked")
+            // One byte flipped in the signature part.
+            var bytes = Array(world.valid.token.utf8)
+            let i = bytes.count - 5
+            bytes[i] = bytes[i] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+            let flipped = try await post(String(decoding: bytes, as: UTF8.self)).1["status"] as? String
+            #expect(flipped == "bad-signature" || flipped == "malformed")
+            let (status, body) = try await post("not.a.token")
+            #expect(status == .badRequest)
+            #expect(body["status"] as? String == "malformed")
+        }
+    }
+
+    @Test func theQRCodeURLChecksTheTokenToo() async throws {
+        let world = try VerifierWorld()
+        let app = try buildApplication(TestArguments(), service: try world.service())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v/\(world.valid.code)?t=\(world.valid.token)", method: .get) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("证书有效"))
+                #expect(page.contains("张*丰"))
+                #expect(!page.contains("张三丰"))
+                #expect(!page.contains("360426199101010071"))
+            }
+            // The revoked certificate's token on the valid certificate's page: not accepted as valid.
+            try await client.execute(uri: "/v/\(world.valid.code)?t=\(world.revoked.token)", method: .get) { response in
+                #expect(!String(buffer: response.body).contains("证书有效"))
+            }
+        }
+    }
+
+    @Test func aRevocationAfterTheFirstAnswerIsSeen() throws {
+        let world = try VerifierWorld()
+        let service = try world.service()
+        #expect(try service.verify(code: world.valid.code).status == "valid")
+        #expect(try service.verify(code: world.valid.code).status == "valid")  // from the cache
+        let writer = try Store(path: world.path, actor: "test")
+        try writer.revokeCertificate(world.valid.number, reason: .error, note: "issued to the wrong person")
+        #expect(try service.verify(code: world.valid.code).status == "revoked")
+        try writer.writer.write { db in
+            try db.execute(sql: "UPDATE certificate SET level = 3 WHERE number = ?", arguments: [world.valid.number])
+        }
+        #expect(try service.verify(code: world.valid.code).status == "tampered")
+    }
+
+    @Test func jwksAndPagesLive() async throws {
+        let world = try VerifierWorld()
+        let app = try buildApplication(TestArguments(), service: try world.service())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/.well-known/jwks.json", method: .get) { response in
+                let keys = try #require(try decode(response.body)["keys"] as? [[String: Any]])
+                #expect(keys.first?["kty"] as? String == "OKP")
+                #expect(keys.first?["crv"] as? String == "Ed25519")
+                #expect(keys.first?["kid"] as? String == world.valid.kid)
+            }
+            try await client.execute(uri: "/v/\(world.revoked.code)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("证书已撤销"))
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(String(buffer: response.body) == "ok")
+            }
+        }
+    }
+
+    @Test func aFloodOverTheSocketGets429() async throws {
+        let world = try VerifierWorld()
+        var arguments = TestArguments()
+        arguments.trustForwardedFor = false
+        arguments.rate = 1
+        arguments.burst = 3
+        let app = try buildApplication(arguments, service: try world.service())
+        try await app.test(.live) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<6 {
+                statuses.append(try await client.execute(uri: "/healthz", method: .get) { $0.status })
+            }
+            #expect(statuses.prefix(3).allSatisfy { $0 == .ok })
+            #expect(statuses.contains(.tooManyRequests))
+        }
+    }
+}
