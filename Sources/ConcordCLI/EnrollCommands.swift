@@ -1,13 +1,24 @@
 import ArgumentParser
+import Catalog
+import Certification
 import Enrollment
 import Foundation
 import Model
 import Storage
 
-/// The warnings other modules add to an enrolment. Certification's eligibility-to-sit check plugs in here
-/// when it lands (see `EnrolmentAdvisor`); until then only Enrollment's own warnings are given.
+/// The warnings other modules add to an enrolment: certification's eligibility-to-sit check.
 enum EnrolmentAdvice {
-    static let advisor: EnrolmentAdvisor? = nil
+    /// Warns, with the eligibility rules' reasons, when the person cannot yet sit the course's level as of
+    /// the course's last day. A warning, not a refusal: people train before they may sit (DECISIONS.md).
+    static let advisor: EnrolmentAdvisor? = { db, person, course in
+        let facts = try CandidateFacts.load(db, person: person)
+        let lists = try RelatedLists.load(db)
+        let result = Eligibility.evaluate(facts, level: course.level, on: course.endsOn, lists: lists)
+        guard !result.eligible else { return [] }
+        let reasons = result.conditions.map(\.why).joined(separator: "; ")
+        let level = "level \(course.level) (\(course.level.label))"
+        return ["\(person.maskedName) cannot yet sit \(level) by \(course.endsOn): \(reasons)"]
+    }
 }
 
 /// `concord enroll add|import|list|withdraw|approve|progress`.

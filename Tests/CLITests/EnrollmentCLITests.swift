@@ -170,3 +170,27 @@ import Testing
         #expect(try cli.sqlite("SELECT count(*) FROM audit_log WHERE action = 'attendance.import'") == "0")
     }
 }
+
+@Suite struct EnrolmentEligibilityCLITests {
+    @Test func enrollingSomeoneWhoCannotSitTheLevelYetWarnsWithTheReasons() throws {
+        let cli = try CLI()
+        try cli.run("init")
+        try cli.run("institution", "add", "--code", "T1", "--name", "杭州培训中心", "--kind", "training")
+        try cli.run("person", "add", "--name", "张三", "--id", "360426199101010071")
+        try cli.run("person", "add", "--name", "李四", "--id", "11010519491231002X", "--education", "bachelor",
+                    "--major", "法学", "--related-work-since", "2015-01-01")
+        try cli.run("course", "add", "--code", "C1", "--title", "四级", "--institution", "T1", "--level", "4",
+                    "--class-hours", "9", "--capacity", "5", "--fee", "1800", "--starts", "2025-03-01",
+                    "--ends", "2025-03-31")
+        let newcomer = try cli.run("enroll", "add", "--course", "C1", "--person", "360426199101010071",
+                                   "--on", "2025-02-01")
+        #expect(newcomer.status == 0)
+        #expect(newcomer.stderr.hasPrefix("warning: 张* cannot yet sit level 4 (四级/中级工) by 2025-03-31: "))
+        #expect(newcomer.stderr.contains("no related-work start date recorded"))
+        let veteran = try cli.run("enroll", "add", "--course", "C1", "--person", "11010519491231002X",
+                                  "--on", "2025-02-01")
+        #expect(veteran.status == 0)
+        #expect(veteran.stderr.isEmpty)
+        #expect(try cli.sqlite("SELECT count(*) FROM enrolment") == "2")
+    }
+}
