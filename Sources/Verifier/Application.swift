@@ -169,7 +169,7 @@ struct Pages: Sendable {
     }
 
     func result(_ answer: VerifyAnswer, code: String) throws -> String {
-        let words = Self.words[answer.status] ?? Self.words["malformed"]!
+        let words = Self.words[answer.status] ?? Self.malformedWords
         var context: [String: Any] = [
             "title": words.0, "titleEn": words.1, "explanation": words.2, "explanationEn": words.3,
             "tone": answer.status == "valid" ? "good" : answer.status == "revoked" ? "warn" : "bad",
@@ -189,6 +189,11 @@ struct Pages: Sendable {
         return resultTemplate.render(context)
     }
 
+    static let malformedWords = (
+        "查验码格式错误", "Malformed code", "查验码或令牌格式不正确（校验位不符）。",
+        "The code or token is not well formed (the check symbol does not match)."
+    )
+
     /// Chinese title, English title, Chinese explanation, English explanation.
     static let words: [String: (String, String, String, String)] = [
         "valid": ("证书有效", "Valid certificate", "证书记录与签名一致。", "The record matches its signature."),
@@ -198,8 +203,7 @@ struct Pages: Sendable {
                     "No certificate has this code. Check it and try again."),
         "tampered": ("证书记录异常", "Record altered", "存储的证书记录与其签名不一致，请联系评价机构。",
                      "The stored record no longer matches its signature. Contact the evaluation body."),
-        "malformed": ("查验码格式错误", "Malformed code", "查验码或令牌格式不正确（校验位不符）。",
-                      "The code or token is not well formed (the check symbol does not match)."),
+        "malformed": malformedWords,
         "bad-signature": ("签名无效", "Bad signature", "令牌的签名无法通过校验。", "The token's signature does not verify."),
         "unknown-key": ("未知签名密钥", "Unknown key", "令牌由未登记的密钥签署。", "The token was signed by a key not in the key set."),
     ]
