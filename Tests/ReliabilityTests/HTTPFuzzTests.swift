@@ -1,4 +1,5 @@
 import Certification
+import Signing
 import Foundation
 import HTTPTypes
 import Hummingbird

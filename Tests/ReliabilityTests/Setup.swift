@@ -35,6 +35,7 @@ enum Setup {
         _ = try store.importPersons(
             CSVDocument(data: Data(persons.utf8), source: "persons.csv", required: ["name", "resident_id"]),
             dryRun: false)
+        guard sittings.contains(",4,") else { return store }
         _ = try store.importAssessments(
             CSVDocument(
                 data: Data(sittings.utf8), source: "sittings.csv",
