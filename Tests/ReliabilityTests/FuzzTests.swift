@@ -121,7 +121,9 @@ import Verifier
         for i in 0..<Self.cases {
             let importer = Self.importers[i % Self.importers.count]
             var bytes = Array(Self.mutate(importer.valid, &g).utf8)
-            if i % 5 == 0 { bytes.insert(contentsOf: [0xFF, 0xFE, 0x00, 0xC3], at: Int(g.next() % UInt64(bytes.count))) }
+            if i % 5 == 0 {
+                bytes.insert(contentsOf: [0xFF, 0xFE, 0x00, 0xC3], at: Int(g.next() % UInt64(bytes.count)))
+            }
             if i % 7 == 0 { bytes += Array(String(repeating: "长", count: 5000).utf8) }
             let before = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0 }
             do {
