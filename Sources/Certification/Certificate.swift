@@ -72,14 +72,16 @@ public struct Certificate: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     }
 }
 
-/// Why a certificate was revoked.
+/// Why a certificate was revoked. `keyCompromise` is never stored on a certificate row: it is derived from
+/// `signing_key_compromise` when the certificate is verified (`concord keys compromise`).
 public enum RevocationReason: String, Codable, Sendable, CaseIterable {
     case fraud, error, duplicate, other
+    case keyCompromise = "key-compromise"
 
-    /// Parses `fraud|error|duplicate|other`.
+    /// Parses `fraud|error|duplicate|other|key-compromise`.
     public init(_ text: String) throws {
         guard let r = RevocationReason(rawValue: text.trimmingSpaces().lowercased()) else {
-            throw ConcordError("reason \(text.clipped) is not fraud, error, duplicate or other")
+            throw ConcordError("reason \(text.clipped) is not fraud, error, duplicate, other or key-compromise")
         }
         self = r
     }

@@ -9,6 +9,11 @@ extension Store {
     public func revokeCertificate(
         _ numberOrCode: String, reason: RevocationReason, note: String, on day: Day = Day.today()
     ) throws -> Certificate {
+        guard reason != .keyCompromise else {
+            throw ConcordError(
+                "key-compromise revokes everything a key signed: run 'concord keys compromise KID --since TIME'",
+                at: "--reason")
+        }
         let note = note.trimmingSpaces()
         guard (1...200).contains(note.count) else {
             throw ConcordError("the note must be 1–200 characters", at: "--note")

@@ -59,14 +59,17 @@ extension Store {
         try read { db in try SigningKeyRecord.all(db) }
     }
 
-    /// The JWKS of every key (retired keys stay, so old certificates keep verifying).
+    /// The JWKS of every key not reported compromised (retired keys stay, so old certificates keep verifying
+    /// offline; a compromised key leaves it, see Docs/SECURITY.md).
     public func jwks() throws -> JSONWebKeySet {
         try read { db in try Self.jwks(db) }
     }
 
     /// The JWKS read inside the caller's transaction.
     public static func jwks(_ db: Database) throws -> JSONWebKeySet {
-        JSONWebKeySet(keys: try SigningKeyRecord.all(db).compactMap(\.key))
+        let compromised = try KeyCompromise.all(db)
+        let trusted = try SigningKeyRecord.all(db).filter { compromised[$0.kid] == nil }
+        return JSONWebKeySet(keys: trusted.compactMap(\.key))
     }
 
     /// Creates the first signing key (file and row); refuses when a key is already active.
@@ -106,7 +109,7 @@ extension Store {
 
     /// Generates a key, writes its file (mode 0600), and inserts it active, inside the caller's transaction:
     /// a failed file write rolls the row back.
-    private func addKey(
+    func addKey(
         _ db: Database, keys: KeyDirectory, action: String, retired: String? = nil
     ) throws -> SigningKeyRecord {
         try keys.create()

@@ -46,17 +46,21 @@ public struct VerificationResult: Codable, Sendable, Equatable {
     public var detail: String
     public var certificate: PublicCertificate?
     public var revokedOn: String?
-    /// The reason class: fraud, error, duplicate or other.
+    /// The reason class: fraud, error, duplicate, other or key-compromise.
     public var revokedReason: String?
 
-    init(_ outcome: VerificationOutcome, _ detail: String, _ certificate: Certificate? = nil) {
+    init(
+        _ outcome: VerificationOutcome, _ detail: String, _ certificate: Certificate? = nil,
+        compromise: KeyCompromise? = nil
+    ) {
         self.outcome = outcome
         self.detail = detail
         // A tampered record's fields are not what was signed, so they are not shown.
         self.certificate = outcome == .tampered ? nil : certificate.map(PublicCertificate.init)
         if outcome == .revoked {
-            revokedOn = certificate?.revokedOn
+            revokedOn = certificate?.revokedOn ?? compromise?.sinceDay.description
             revokedReason = certificate?.revokedReason?.rawValue
+                ?? compromise.map { _ in RevocationReason.keyCompromise.rawValue }
         }
     }
 }
@@ -105,7 +109,9 @@ public enum Verification {
         return try standing(certificate, in: db)
     }
 
-    /// The standing of a stored certificate: tampered unless it matches its signatures, then revoked or valid.
+    /// The standing of a stored certificate: tampered unless it matches its signatures, then revoked (by the
+    /// body, or because its key leaked before it was signed: `key-compromise`) or valid. The one place a
+    /// certificate's standing is decided.
     public static func standing(_ certificate: Certificate, in db: Database) throws -> VerificationResult {
         guard let key = try SigningKeyRecord.publicKey(db, kid: certificate.kid) else {
             return VerificationResult(.unknownKey, "the certificate's key \(certificate.kid) is not in the key set")
@@ -116,6 +122,11 @@ public enum Verification {
         }
         if certificate.revokedOn != nil {
             return VerificationResult(.revoked, "the certificate was revoked", certificate)
+        }
+        if let compromise = try KeyCompromise.fetchOne(db, key: certificate.kid), compromise.covers(certificate) {
+            return VerificationResult(
+                .revoked, "the certificate was signed after its key \(certificate.kid) was compromised",
+                certificate, compromise: compromise)
         }
         return VerificationResult(.valid, "the certificate is valid", certificate)
     }

@@ -107,7 +107,7 @@ struct CertCommand: AsyncParsableCommand {
             abstract: "Revoke a certificate; it then verifies as revoked (never valid, never unknown).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Certificate number or short code.") var id: String
-        @Option(help: "fraud, error, duplicate or other.") var reason: String
+        @Option(help: "fraud, error, duplicate or other (key-compromise: see 'keys compromise').") var reason: String
         @Option(help: "What happened (kept in the history and the audit log).") var note: String
         @Option(help: "Day of revocation (default today).") var date: String?
 

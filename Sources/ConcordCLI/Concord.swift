@@ -10,13 +10,14 @@ public struct Concord: AsyncParsableCommand {
             Start with 'concord init', or 'concord demo' for a tour on synthetic data.
             """,
         subcommands: [
-            Init.self, Demo.self, Serve.self, Audit.self, Generate.self,
+            Init.self, Demo.self,
             InstitutionCommand.self, EmployerCommand.self, PersonCommand.self,
-            PlaceCommand.self, CoordinatorCommand.self, CoverageCommand.self, ContactCommand.self,
             CourseCommand.self, EnrollCommand.self, AttendCommand.self, LeaveCommand.self,
-            KeysCommand.self, AssessCommand.self, CertCommand.self, VerifyCommand.self,
-            ContestCommand.self,
+            AssessCommand.self, CertCommand.self, KeysCommand.self, VerifyCommand.self, Serve.self,
             InsuranceCommand.self, SubsidyCommand.self,
+            ContestCommand.self,
+            PlaceCommand.self, CoordinatorCommand.self, CoverageCommand.self, ContactCommand.self,
+            Audit.self, DoctorCommand.self, BackupCommand.self, Generate.self,
         ]
     )
 

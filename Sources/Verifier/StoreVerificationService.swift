@@ -10,8 +10,8 @@ import Synchronization
 ///
 /// A code's answer is cached with a digest of its certificate row and its signing-key row: while neither
 /// changes, a hot code costs two indexed reads and a SHA-256 instead of re-checking Ed25519 signatures.
-/// Any edit to either row (revocation, tampering, a key marked compromised) changes the digest, so the next
-/// request re-verifies.
+/// Any edit to either row (revocation, tampering) or a key marked compromised changes the digest, so the
+/// next request re-verifies.
 public final class StoreVerificationService: VerificationService {
     let store: Store
     private let cache = Mutex<[String: Cached]>([:])
@@ -34,8 +34,14 @@ public final class StoreVerificationService: VerificationService {
         return try store.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE code = ?", arguments: [code])
             else { return VerifyAnswer(status: "unknown") }
+            // The key's row and its compromise record (if any) decide the outcome too, so both are in the digest.
             let key = try Row.fetchOne(
-                db, sql: "SELECT * FROM signing_key WHERE kid = ?", arguments: [row["kid"] as String?])
+                db,
+                sql: """
+                    SELECT k.*, c.since AS compromised_since FROM signing_key k
+                    LEFT JOIN signing_key_compromise c ON c.kid = k.kid WHERE k.kid = ?
+                    """,
+                arguments: [row["kid"] as String?])
             let digest = Self.digest(row, key)
             if let hit = cache.withLock({ $0[code] }), hit.digest == digest { return hit.answer }
             let answer = Self.answer(try Verification.standing(try Certificate(row: row), in: db))

@@ -217,3 +217,17 @@ func decode(_ buffer: ByteBuffer) throws -> [String: Any] {
         }
     }
 }
+
+@Suite struct CompromisedKeyTests {
+    @Test func aKeyMarkedCompromisedAfterACachedAnswerIsSeen() throws {
+        let world = try VerifierWorld()
+        let service = try world.service()
+        #expect(try service.verify(code: world.valid.code).status == "valid")
+        let writer = try Store(path: world.path, actor: "test")
+        let keys = KeyDirectory(path: world.dir.appendingPathComponent("keys").path)
+        _ = try writer.compromiseKey(kid: world.valid.kid, since: "2025-01-01", note: "leaked", keys: keys)
+        let answer = try service.verify(code: world.valid.code)
+        #expect(answer.status == "revoked")
+        #expect(answer.reason == "key-compromise")
+    }
+}
