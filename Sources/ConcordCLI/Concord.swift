@@ -10,7 +10,7 @@ public struct Concord: AsyncParsableCommand {
             Start with 'concord init', or 'concord demo' for a tour on synthetic data.
             """,
         subcommands: [
-            Init.self, Demo.self, Audit.self, Generate.self,
+            Init.self, Demo.self, Audit.self, Generate.self, Bench.self,
             InstitutionCommand.self, EmployerCommand.self, PersonCommand.self,
             PlaceCommand.self, CoordinatorCommand.self, CoverageCommand.self, ContactCommand.self,
             CourseCommand.self, EnrollCommand.self, AttendCommand.self, LeaveCommand.self,
