@@ -2,6 +2,7 @@ import ArgumentParser
 import Certification
 import Foundation
 import GRDB
+import Model
 import Storage
 
 extension Concord {
