@@ -66,8 +66,9 @@ certified_db() {
 # sample_codes DB COUNT FILE: COUNT random certificate codes of DB into FILE.
 sample_codes() { sqlite3 "$1" "SELECT code FROM certificate ORDER BY random() LIMIT $2" >"$3"; }
 
-# serve_available: whether this concord has the `serve` command.
-serve_available() { "$CONCORD" serve --help >/dev/null 2>&1; }
+# serve_available: whether this concord has the `serve` command (an unknown subcommand with --help prints the
+# root help and exits 0, so look for serve's own --port option).
+serve_available() { "$CONCORD" serve --help 2>/dev/null | grep -q -- '--port'; }
 
 # free_port: a free local TCP port.
 free_port() {
