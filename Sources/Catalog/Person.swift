@@ -71,7 +71,8 @@ public struct PersonInput: Sendable {
 
     private static func checkPhone(_ text: String) throws -> String {
         let t = text.trimmingSpaces()
-        guard t.count <= 20, t.allSatisfy({ $0.isASCII && ($0.isNumber || "+- ".contains($0)) }) else {
+        let allowed: Set<UInt8> = Set("0123456789+- ".utf8)
+        guard t.utf8.count <= 20, t.utf8.allSatisfy({ allowed.contains($0) }) else {
             throw ConcordError("phone \(t.clipped) must be at most 20 digits, spaces, '+' or '-'")
         }
         return t
@@ -113,6 +114,14 @@ extension Store {
                 employers[row["credit_code"]] = row["id"]
             }
             var seen: [String: Int] = [:]
+            // Thousands of rows name the same few employers: validate each code text once.
+            var codes: [String: CreditCode] = [:]
+            func creditCode(_ text: String) throws -> CreditCode {
+                if let known = codes[text] { return known }
+                let code = try CreditCode(text)
+                codes[text] = code
+                return code
+            }
             var inputs: [(PersonInput, Int64?)] = []
             inputs.reserveCapacity(document.rows.count)
             for record in document.rows {
@@ -121,7 +130,7 @@ extension Store {
                         name: PersonName(try record.required("name")),
                         residentID: ResidentID(try record.required("resident_id")),
                         phone: record["phone"],
-                        employer: try record["employer"].map(CreditCode.init),
+                        employer: try record["employer"].map(creditCode),
                         education: try Education(record["education"] ?? ""),
                         major: record["major"],
                         relatedWorkSince: try record["related_work_since"].map(Day.init))

@@ -59,11 +59,12 @@ extension Store {
             let batch = Array(candidates[start..<min(start + max(batchSize, 1), candidates.count)])
             let part = try write { db in
                 var part = IssueSummary()
+                let rules = try Issuer.Rules.load(db)
                 for candidate in batch {
                     guard let person = try Person.fetchOne(db, key: candidate.personID),
                           let level = SkillLevel(rawValue: candidate.level)
                     else { continue }
-                    switch try issuer.attempt(db, person: person, level: level, onlyBody: bodyID) {
+                    switch try issuer.attempt(db, person: person, level: level, onlyBody: bodyID, rules: rules) {
                     case .issued(let certificate): part.issued.append(certificate.number)
                     case .notPassed: part.notPassed += 1
                     case .otherBody: break
@@ -95,6 +96,21 @@ struct Issuer: Sendable {
     let signer: Ed25519PrivateKey
     let day: Day
 
+    /// Rule data read once per transaction instead of once per candidate.
+    struct Rules {
+        /// How long a passed part stays valid.
+        let validityMonths: Int
+        /// Related majors and certificates.
+        let lists: RelatedLists
+
+        static func load(_ db: Database) throws -> Rules {
+            Rules(
+                validityMonths: try Int.fetchOne(
+                    db, sql: "SELECT value FROM certification_setting WHERE key = 'part_validity_months'") ?? 24,
+                lists: try RelatedLists.load(db))
+        }
+    }
+
     enum Attempt {
         case issued(Certificate)
         case notPassed
@@ -114,7 +130,9 @@ struct Issuer: Sendable {
         }
     }
 
-    func attempt(_ db: Database, person: Person, level: SkillLevel, onlyBody: Int64?) throws -> Attempt {
+    func attempt(
+        _ db: Database, person: Person, level: SkillLevel, onlyBody: Int64?, rules known: Rules? = nil
+    ) throws -> Attempt {
         guard level.isIssuedHere else { return .refused("level \(level) is not issued here (only 4 and 3)") }
         guard let personID = person.id else { return .refused("the person has no id") }
         let held = try Certificate.all(db, personID: personID).filter { $0.level == level }
@@ -125,9 +143,8 @@ struct Issuer: Sendable {
             return .refused("certificate \(fraud.number) at this level was revoked for fraud")
         }
         let sittings = try Assessment.all(db, personID: personID, level: level)
-        let validity = try Int.fetchOne(
-            db, sql: "SELECT value FROM certification_setting WHERE key = 'part_validity_months'") ?? 24
-        guard let pair = PassRule.firstPass(sittings.map(\.sitting), validityMonths: validity) else {
+        let rules = try known ?? Rules.load(db)
+        guard let pair = PassRule.firstPass(sittings.map(\.sitting), validityMonths: rules.validityMonths) else {
             return .notPassed
         }
         let completing = pair.theory.on >= pair.skills.on ? pair.theory : pair.skills
@@ -136,9 +153,8 @@ struct Issuer: Sendable {
         guard day >= pair.passedOn else {
             return .refused("the issue date \(day) is before the pass on \(pair.passedOn)")
         }
-        let facts = try CandidateFacts.load(db, person: person)
-        let lists = try RelatedLists.load(db)
-        let eligibility = Eligibility.evaluate(facts, level: level, on: pair.firstSatOn, lists: lists)
+        let facts = try CandidateFacts.load(db, person: person, lists: rules.lists)
+        let eligibility = Eligibility.evaluate(facts, level: level, on: pair.firstSatOn, lists: rules.lists)
         guard eligibility.eligible else {
             return .refused("not eligible to sit level \(level) on \(pair.firstSatOn): "
                 + eligibility.conditions.map(\.why).joined(separator: "; "))

@@ -116,11 +116,11 @@ extension RelatedLists {
 extension CandidateFacts {
     /// Gathers a person's facts: registry fields, recorded facts, level-4 certificates in force issued here,
     /// a related certificate from elsewhere (when its name is on the list and its level is 4 or higher), and
-    /// promotions.
-    public static func load(_ db: Database, person: Person) throws -> CandidateFacts {
+    /// promotions. `lists` saves reading the related lists again when the caller has them.
+    public static func load(_ db: Database, person: Person, lists known: RelatedLists? = nil) throws -> CandidateFacts {
         guard let id = person.id else { throw ConcordError("the person has no id") }
         let facts = try PersonFacts.fetchOne(db, key: id) ?? PersonFacts.empty(personID: id)
-        let lists = try RelatedLists.load(db)
+        let lists = try known ?? RelatedLists.load(db)
         var level4: (on: Day, what: String)?
         let issued = try String.fetchOne(db, sql: """
             SELECT min(issued_on) FROM certificate WHERE person_id = ? AND level IN (3, 4) AND revoked_on IS NULL

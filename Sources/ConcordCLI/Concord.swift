@@ -17,7 +17,7 @@ public struct Concord: AsyncParsableCommand {
             InsuranceCommand.self, SubsidyCommand.self,
             ContestCommand.self,
             PlaceCommand.self, CoordinatorCommand.self, CoverageCommand.self, ContactCommand.self,
-            Audit.self, DoctorCommand.self, BackupCommand.self, Generate.self,
+            Audit.self, DoctorCommand.self, BackupCommand.self, Generate.self, Bench.self,
         ]
     )
 

@@ -1,5 +1,8 @@
 import ArgumentParser
+import Certification
 import Foundation
+import Model
+import Signing
 import Storage
 
 extension Concord {
@@ -7,7 +10,7 @@ extension Concord {
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write synthetic import files for benchmarks.", shouldDisplay: false,
-            subcommands: [Registry.self])
+            subcommands: [Registry.self, Certification.self, Certificates.self, Contest.self])
 
         /// `concord generate registry --persons N --out DIR`: employers.csv and persons.csv.
         struct Registry: AsyncParsableCommand {
@@ -31,6 +34,91 @@ extension Concord {
                 let people = DemoRegistry.personCSV(count: persons, employers: codes, generator: &gen)
                 try Data(people.utf8).write(to: folder.appendingPathComponent("persons.csv"))
                 print("wrote \(folder.path)/employers.csv and persons.csv (\(persons) rows)")
+            }
+        }
+        /// `concord generate certification --persons N --out DIR`: a registry whose people all passed level 4.
+        struct Certification: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write employers.csv, persons.csv and assessments.csv (every person passed level 4).",
+                discussion: """
+                    Everyone began related work by 2024, so all may sit level 4 on the assessment date. The \
+                    sittings alternate between the evaluation bodies ZJ-EVAL-01 and ZJ-EVAL-02 (a body issues \
+                    at most 999999 certificates a year and level).
+                    """)
+            @Option(help: "How many persons.") var persons = 10_000
+            @Option(help: "Output folder (must exist).") var out: String
+            @Option(help: "Assessment date (YYYY-MM-DD).") var date = "2029-03-15"
+            @Option(help: "Seed.") var seed: UInt64 = 11
+
+            func validate() throws {
+                guard (1...1_998_000).contains(persons) else {
+                    throw ValidationError("--persons must be between 1 and 1998000")
+                }
+            }
+
+            func run() async throws {
+                let day = try Parse.option("--date", date, Day.init) ?? Day.epoch
+                var gen = SyntheticRegistry(seed: seed)
+                let (employers, codes) = DemoRegistry.employerCSV(generator: &gen)
+                let folder = URL(fileURLWithPath: out)
+                try Data(employers.utf8).write(to: folder.appendingPathComponent("employers.csv"))
+                let people = DemoRegistry.personCSV(count: persons, employers: codes, generator: &gen)
+                try Data(people.utf8).write(to: folder.appendingPathComponent("persons.csv"))
+                var sittings = "resident_id,level,body,date,theory,skills\n"
+                sittings.reserveCapacity(persons * 48)
+                for (i, line) in people.split(separator: "\n").dropFirst().enumerated() {
+                    let id = line.split(separator: ",", maxSplits: 2)[1]
+                    sittings += "\(id),4,ZJ-EVAL-0\(i % 2 + 1),\(day),\(60 + gen.below(41)),\(60 + gen.below(41))\n"
+                }
+                try Data(sittings.utf8).write(to: folder.appendingPathComponent("assessments.csv"))
+                print("wrote \(folder.path)/employers.csv, persons.csv and assessments.csv (\(persons) rows)")
+            }
+        }
+
+        /// `concord generate certificates --db PATH`: bulk level-4 certificates for the lookup benchmarks.
+        struct Certificates: StoreCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Sign and store a level-4 certificate for everyone who passed both parts at one sitting.",
+                discussion: """
+                    For benchmark data only: made and signed exactly as 'cert issue' does (number, seal, token, \
+                    short code, active key), on every core, in large transactions, but without the per-candidate \
+                    eligibility checks, so that 1000000 certificates take minutes.
+                    """)
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "Issue date (YYYY-MM-DD).") var date = "2029-04-01"
+
+            func run(_ context: CommandContext) async throws {
+                let day = try Parse.option("--date", date, Day.init) ?? Day.epoch
+                let keys = KeyDirectory(path: context.options.keysPath)
+                let count = try context.store.bulkIssuePassed(keys: keys, on: day)
+                print("issued \(count) certificates")
+            }
+        }
+
+        /// `concord generate contest --db PATH`: a database with one large contest, marked and locked.
+        struct Contest: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Create a database with contest BENCH: C contestants, J judges, K judgement criteria.")
+            @Option(help: "The database to create (must not exist).") var db: String
+            @Option(help: "How many contestants.") var contestants = 1_000
+            @Option(help: "How many judges (each marks every criterion of every contestant).") var judges = 7
+            @Option(help: "How many judgement criteria over the three events.") var criteria = 30
+            @Option(help: "Seed.") var seed: UInt64 = 5
+
+            func validate() throws {
+                guard (1...100_000).contains(contestants), (1...50).contains(judges), (3...300).contains(criteria)
+                else { throw ValidationError("give 1-100000 contestants, 1-50 judges and 3-300 criteria") }
+            }
+
+            func run() async throws {
+                guard !FileManager.default.fileExists(atPath: db) else {
+                    throw ConcordError("the file already exists", at: db)
+                }
+                let store = try Store(path: db, actor: "generate", mode: .create)
+                let counts = try SyntheticContest.build(
+                    store: store, contestants: contestants, judges: judges, criteria: criteria, seed: seed)
+                print("contest \(SyntheticContest.code): \(counts.contestants) contestants, \(counts.judges) judges, "
+                    + "\(counts.criteria) criteria, \(counts.marks) marks")
             }
         }
     }

@@ -31,6 +31,10 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
     /// Parses `2025-03-01`, `2025/3/1` or `20250301`; throws a `ConcordError` naming the bad text.
     public init(_ text: String) throws {
         let t = text.trimmingSpaces()
+        if let day = Day(isoBytes: t.utf8) {
+            self = day
+            return
+        }
         let parts: [Substring]
         if t.count == 8, t.allSatisfy({ $0.isASCII && $0.isNumber }) {
             parts = [t.prefix(4), t.dropFirst(4).prefix(2), t.suffix(2)]
@@ -45,6 +49,23 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
             throw ConcordError("date \(t.clipped) is not a real date in the form YYYY-MM-DD")
         }
         self = day
+    }
+
+    /// The common `YYYY-MM-DD` form read from its UTF-8 bytes; nil for any other text (or an impossible date,
+    /// which the general parser then reports).
+    private init?(isoBytes: String.UTF8View) {
+        guard isoBytes.count == 10 else { return nil }
+        var numbers = [0, 0, 0]
+        for (i, byte) in isoBytes.enumerated() {
+            if i == 4 || i == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (0x30...0x39).contains(byte) else { return nil }
+            let part = i < 4 ? 0 : i < 7 ? 1 : 2
+            numbers[part] = numbers[part] * 10 + Int(byte) - 0x30
+        }
+        self.init(year: numbers[0], month: numbers[1], day: numbers[2])
     }
 
     /// The number of days in a month.
@@ -136,7 +157,12 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Not String(format:): imports and exports format hundreds of thousands of dates.
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -12,6 +12,10 @@ public struct ResidentID: Hashable, Sendable, Codable, CustomStringConvertible, 
     /// Parses and validates `text`; throws a `ConcordError` that says which rule failed.
     public init(_ text: String) throws {
         let trimmed = text.trimmingSpaces()
+        if let fast = try Self.parseASCII(trimmed) {
+            value = fast
+            return
+        }
         let chars = Array(trimmed.uppercased())
         guard chars.count == 18 else {
             throw ConcordError("resident ID \(trimmed.clipped) must have 18 characters, not \(chars.count)")
@@ -36,6 +40,27 @@ public struct ResidentID: Hashable, Sendable, Codable, CustomStringConvertible, 
         value = String(chars)
     }
 
+    /// The common case, read from the UTF-8 bytes without building characters: 17 ASCII digits and a digit,
+    /// `x` or `X`. Returns nil for anything else, which the general path then reports exactly.
+    private static func parseASCII(_ trimmed: String) throws -> String? {
+        var bytes = Array(trimmed.utf8)
+        guard bytes.count == 18, bytes[0..<17].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        if bytes[17] == UInt8(ascii: "x") { bytes[17] = UInt8(ascii: "X") }
+        guard (0x30...0x39).contains(bytes[17]) || bytes[17] == UInt8(ascii: "X") else { return nil }
+        let digits = bytes[0..<17].map { Int($0) - 0x30 }
+        let year = digits[6...9].reduce(0) { $0 * 10 + $1 }
+        guard Day(year: year, month: digits[10] * 10 + digits[11], day: digits[12] * 10 + digits[13]) != nil,
+              year >= 1900
+        else {
+            throw ConcordError("resident ID \(trimmed) has an impossible birth date")
+        }
+        let expected = checkCharacter(digits)
+        guard Character(Unicode.Scalar(bytes[17])) == expected else {
+            throw ConcordError("resident ID \(trimmed) has a wrong check character (expected \(expected))")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The check character for the first 17 digits.
     public static func checkCharacter(_ digits: [Int]) -> Character {
         checkCharacters[zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11]
@@ -43,8 +68,8 @@ public struct ResidentID: Hashable, Sendable, Codable, CustomStringConvertible, 
 
     /// The birth date in digits 7–14.
     public var birthDate: Day {
-        let c = Array(value)
-        let n = { (r: Range<Int>) in Int(String(c[r])) ?? 0 }
+        let c = Array(value.utf8)
+        let n = { (r: Range<Int>) in c[r].reduce(0) { $0 * 10 + Int($1) - 0x30 } }
         return Day(year: n(6..<10), month: n(10..<12), day: n(12..<14)) ?? Day.epoch
     }
 
@@ -81,6 +106,11 @@ public struct ResidentID: Hashable, Sendable, Codable, CustomStringConvertible, 
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
     package func trimmingSpaces() -> String {
+        // Fast path for imports: a string that starts and ends with a visible ASCII byte has nothing to trim
+        // (an ASCII scalar other than LF always begins its own character, and no such character is white space).
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return self
+        }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

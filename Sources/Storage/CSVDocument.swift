@@ -72,7 +72,8 @@ public struct CSVDocument: Sendable {
     }
 
     private static func newlines(in fields: [String]) -> Int {
-        fields.reduce(0) { n, f in n + f.reduce(0) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 } }
+        // Counting LF bytes counts CRLF once too, without building characters.
+        fields.reduce(0) { n, f in n + f.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
     }
 }
 
