@@ -1,4 +1,3 @@
-import CSV
 import CertificateTemplates
 import Foundation
 import GRDB
@@ -25,15 +24,9 @@ public struct JudgeSheet: Sendable, Equatable {
 
     /// The sheet as CSV: `number,event,criterion,aspect,scale,mark` with an empty mark column.
     public func csv() throws -> String {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: ["number", "event", "criterion", "aspect", "scale", "mark"])
-        for line in lines {
-            try writer.write(row: [line.number, line.event, line.criterion, line.aspect, line.scale, ""])
-        }
-        writer.stream.close()
-        return CompetitionTemplates.text(of: stream) + "\n"
+        try CSVText.render(
+            ["number", "event", "criterion", "aspect", "scale", "mark"],
+            lines.map { [$0.number, $0.event, $0.criterion, $0.aspect, $0.scale, ""] })
     }
 
     /// The sheet as an HTML page, rendered from `Certificates/templates/contest-sheet.html`.
@@ -49,17 +42,13 @@ public struct JudgeSheet: Sendable, Equatable {
 extension ContestResults {
     /// The results as CSV: rank, number, name, one column per event, total, award.
     public func csv() throws -> String {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: ["rank", "number", "name"] + events + ["total", "award"])
-        for row in rows {
-            try writer.write(row: [String(row.rank), row.number, row.name ?? ""]
-                + events.map { row.eventScores[$0]?.description ?? "" }
-                + [row.total.description, row.award?.label ?? ""])
-        }
-        writer.stream.close()
-        return CompetitionTemplates.text(of: stream) + "\n"
+        try CSVText.render(
+            ["rank", "number", "name"] + events + ["total", "award"],
+            rows.map { row in
+                [String(row.rank), row.number, row.name ?? ""]
+                    + events.map { row.eventScores[$0]?.description ?? "" }
+                    + [row.total.description, row.award?.label ?? ""]
+            })
     }
 
     /// The results as an HTML page, rendered from `Certificates/templates/contest-results.html`.
@@ -85,11 +74,6 @@ enum CompetitionTemplates {
             throw ConcordError("the template \(name) is not shipped with this build")
         }
         return try MustacheTemplate(string: text).render(object)
-    }
-
-    static func text(of stream: OutputStream) -> String {
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

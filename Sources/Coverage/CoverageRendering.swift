@@ -1,8 +1,8 @@
-import CSV
 import CertificateTemplates
 import Foundation
 import Model
 import Mustache
+import Storage
 
 /// The report as CSV and HTML (the table form is the CLI's, through its aligned-table printer).
 extension CoverageReport {
@@ -38,18 +38,12 @@ extension CoverageReport {
     /// A line saying where certified counts come from.
     public var certifiedNote: String {
         certifiedSource.map { "certified coordinators counted from the \($0)" }
-            ?? "certified: unknown (the certification module is not wired in yet; JSON counts are 0)"
+            ?? "certified: unknown (no certificate lookup was given; JSON counts are 0)"
     }
 
     /// The units as RFC 4180 CSV (through CSV.swift), header first.
     public func csv() throws -> String {
-        let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: Self.unitColumns)
-        for row in unitRows { try writer.write(row: row) }
-        writer.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try CSVText.render(Self.unitColumns, unitRows)
     }
 
     /// The report as an HTML page from `Certificates/templates/coverage.html` (escaping by swift-mustache).

@@ -1,39 +1,33 @@
-import CSV
 import CertificateTemplates
 import Foundation
 import Model
 import Mustache
+import Storage
 
 /// The printed forms of a paid-leave statement other than the terminal table: CSV and a printable HTML page.
 public enum StatementFormats {
     /// The CSV form: one row per employee and day, then each employee's totals (`date` = `total`).
     /// Columns: `employee,id_masked,date,course,course_title,kind,minutes,hours,protected,approval,mode`.
     public static func csv(_ statement: PaidLeaveStatement) throws -> String {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        defer { stream.close() }
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: [
-            "employee", "id_masked", "date", "course", "course_title", "kind", "minutes", "hours", "protected",
-            "approval", "mode",
-        ])
+        var rows: [[String]] = []
         for e in statement.employees {
             for (day, protected) in e.protectedDays.map({ ($0, true) }) + e.unprotectedDays.map({ ($0, false) }) {
-                try writer.write(row: [
+                rows.append([
                     e.name, e.idMasked, day.date.description, day.course, day.courseTitle, day.kind,
                     String(day.minutes), day.hours, protected ? "yes" : "no", day.approval ?? "",
                     day.mode?.rawValue ?? "",
                 ])
             }
-            try writer.write(row: [e.name, e.idMasked, "total", "", "", "", String(e.protectedMinutes),
-                                   e.protectedHours, "yes", "", ""])
-            try writer.write(row: [e.name, e.idMasked, "total", "", "", "", String(e.unprotectedMinutes),
-                                   e.unprotectedHours, "no", "", ""])
+            rows.append([e.name, e.idMasked, "total", "", "", "", String(e.protectedMinutes), e.protectedHours,
+                         "yes", "", ""])
+            rows.append([e.name, e.idMasked, "total", "", "", "", String(e.unprotectedMinutes),
+                         e.unprotectedHours, "no", "", ""])
         }
-        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
-            throw ConcordError("could not write the CSV statement")
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return try CSVText.render(
+            [
+                "employee", "id_masked", "date", "course", "course_title", "kind", "minutes", "hours", "protected",
+                "approval", "mode",
+            ], rows)
     }
 
     /// The HTML form, rendered by Mustache from the shipped `leave-statement.html` (escaping by the engine).

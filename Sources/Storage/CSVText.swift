@@ -2,7 +2,7 @@ import CSV
 import Foundation
 import Model
 
-/// CSV exports for the bureau and employers: RFC 4180 quoting done by CSV.swift's `CSVWriter`.
+/// CSV exports (statements, sheets, results, coverage, claims): RFC 4180 quoting done by CSV.swift's `CSVWriter`.
 public enum CSVText {
     /// The header and rows as CSV text, one line per row, ending with a newline.
     public static func render(_ header: [String], _ rows: [[String]]) throws -> String {
