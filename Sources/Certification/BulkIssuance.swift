@@ -1,5 +1,4 @@
 import Catalog
-import Dispatch
 import Foundation
 import GRDB
 import Model
@@ -71,7 +70,7 @@ extension Store {
                     theoryAssessmentId: candidate.assessment, skillsAssessmentId: candidate.assessment,
                     revokedOn: nil, revokedReason: nil, revokedNote: nil, createdAt: created))
             }
-            let signed = try Self.signAll(drafts.map(\.claims), key: signer)
+            let signed = try CertificateSeal.signAll(drafts.map(\.claims), key: signer)
             for i in drafts.indices {
                 drafts[i].code = signed[i].code.display
                 drafts[i].token = signed[i].token
@@ -106,41 +105,10 @@ extension Store {
         }
         return issued
     }
-
-    /// Signs every claim set on all cores, in order.
-    private static func signAll(_ claims: [CertificateClaims], key: Ed25519PrivateKey) throws
-        -> [CertificateSeal.Signed] {
-        let results = SignedSlots(count: claims.count)
-        DispatchQueue.concurrentPerform(iterations: claims.count) { i in
-            results.set(i, Result { try CertificateSeal.sign(claims[i], key: key) })
-        }
-        return try results.values()
-    }
 }
 
 /// An evaluation body's number settings with its institution's name.
 private struct BodyName: Sendable {
     let body: EvaluationBody
     let name: String
-}
-
-/// Results written by concurrent signers, one slot each.
-private final class SignedSlots: @unchecked Sendable {
-    private var slots: [Result<CertificateSeal.Signed, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Result<CertificateSeal.Signed, any Error>) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-
-    func values() throws -> [CertificateSeal.Signed] {
-        try slots.map { slot in
-            guard let slot else { throw ConcordError("a certificate was not signed") }
-            return try slot.get()
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Model
 import Signing
@@ -20,6 +21,15 @@ public struct CertificateClaims: Codable, Sendable, Equatable {
     public var iat: Int
     /// The short code in its display form; nil in the record signature's claims, which cannot contain it.
     public var jti: String?
+}
+
+extension CertificateClaims: FlatJSONObject {
+    /// The claims as members (`jti` left out when nil).
+    public var jsonFields: [(key: String, value: FlatJSON.Value)] {
+        [("iss", .string(iss)), ("sub", .string(sub)), ("name", .string(name)), ("idm", .string(idm)),
+         ("occ", .string(occ)), ("lvl", .int(lvl)), ("iat", .int(iat)),
+         ("jti", jti.map(FlatJSON.Value.string) ?? .absent)]
+    }
 }
 
 /// The two signatures behind a certificate and the one place that checks a stored record against them.
@@ -67,6 +77,39 @@ public enum CertificateSeal {
               key.verify(signature: seal, message: Array(sealInput.utf8))
         else { return false }
         return ShortCode(signature: seal).display == certificate.code
+    }
+}
+
+extension CertificateSeal {
+    /// Signs every claim set on all cores (the signatures are independent and CPU-bound), in order.
+    static func signAll(_ claims: [CertificateClaims], key: Ed25519PrivateKey) throws -> [Signed] {
+        if claims.count == 1 { return [try sign(claims[0], key: key)] }
+        let results = SignedSlots(count: claims.count)
+        DispatchQueue.concurrentPerform(iterations: claims.count) { i in
+            results.set(i, Result { try sign(claims[i], key: key) })
+        }
+        return try results.values()
+    }
+}
+
+/// Results written by concurrent signers, one slot each.
+private final class SignedSlots: @unchecked Sendable {
+    private var slots: [Result<CertificateSeal.Signed, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Result<CertificateSeal.Signed, any Error>) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    func values() throws -> [CertificateSeal.Signed] {
+        try slots.map { slot in
+            guard let slot else { throw ConcordError("a certificate was not signed") }
+            return try slot.get()
+        }
     }
 }
 

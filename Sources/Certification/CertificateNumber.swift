@@ -8,10 +8,8 @@ public enum CertificateNumber {
         guard (1...999_999).contains(sequence) else {
             throw ConcordError("the certificate sequence for \(year) level \(level) is used up (999999)")
         }
-        let yy = String(format: "%02d", year % 100)
-        let number = body.bodyType + body.bodyCode + body.province + body.site + yy + String(level.rawValue)
-            + String(format: "%06d", sequence)
-        return number
+        return body.bodyType + body.bodyCode + body.province + body.site + (year % 100).zeroPadded(2)
+            + String(level.rawValue) + sequence.zeroPadded(6)
     }
 
     /// Whether `text` has the shape of a certificate number.

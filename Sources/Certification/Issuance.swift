@@ -1,4 +1,5 @@
 import Catalog
+import Dispatch
 import Foundation
 import GRDB
 import Model
@@ -26,7 +27,25 @@ extension Store {
         let signer = try activeSigningKey(in: keys)
         return try write { db in
             let found = try Person.withID(person, in: db)
-            let certificate = try Issuer(signer: signer.key, day: day).issue(db, person: found, level: level)
+            guard let id = found.id, let dossier = try CandidateDossier.load(db, personIDs: [id])[id] else {
+                throw ConcordError("no person has the resident ID \(person.masked)")
+            }
+            let issuer = try Issuer(db, signer: signer.key, day: day)
+            let certificate: Certificate
+            switch try issuer.decide(db, dossier, level: level, onlyBody: nil) {
+            case .draft(let draft):
+                var signed = try issuer.sign([draft])
+                guard try issuer.store(db, &signed[0]) else {
+                    throw ConcordError(
+                        "\(person.masked) level \(level): its short code collides with another certificate's")
+                }
+                certificate = signed[0]
+            case .notPassed:
+                let sittings = (dossier.sittings[level] ?? []).map(\.sitting)
+                throw ConcordError("\(person.masked) has not passed level \(level): \(PassRule.shortfall(sittings))")
+            case .otherBody: throw ConcordError("the pass was completed at another body")
+            case .refused(let why): throw ConcordError("\(person.masked) level \(level): \(why)")
+            }
             try audit(
                 db, action: "certificate.issue", entity: "certificate:\(certificate.number)",
                 details: ["person": person.masked, "level": String(level.rawValue), "code": certificate.code,
@@ -37,11 +56,13 @@ extension Store {
 
     /// Issues a certificate for every passed, eligible, not yet certified (person, level), optionally only
     /// pairs completed at `body`; one transaction (and audit row) per batch of `batchSize` candidates.
+    ///
+    /// Each batch reads its candidates' rows in a few set queries (`CandidateDossier`), decides and numbers
+    /// them in order, signs them on every core, then stores them with cached statements.
     public func issueAllPassed(
-        body: String? = nil, keys: KeyDirectory, on day: Day = Day.today(), batchSize: Int = 200
+        body: String? = nil, keys: KeyDirectory, on day: Day = Day.today(), batchSize: Int = 1000
     ) throws -> IssueSummary {
         let signer = try activeSigningKey(in: keys)
-        let issuer = Issuer(signer: signer.key, day: day)
         let bodyID: Int64? = try body.map { code in try read { db in try EvaluationBody.named(code, in: db).0 } }?
             .institutionId
         let candidates = try read { db in
@@ -50,26 +71,54 @@ extension Store {
                 WHERE NOT EXISTS (SELECT 1 FROM certificate c WHERE c.person_id = a.person_id AND c.level = a.level
                                   AND c.revoked_on IS NULL)
                 ORDER BY a.level DESC, a.person_id
-                """).map { (personID: $0["person_id"] as Int64, level: $0["level"] as Int) }
+                """).map { (personID: $0[0] as Int64, level: $0[1] as Int) }
         }
         var summary = IssueSummary()
         let progress = ProgressLine("issuing", total: candidates.count)
         var done = 0
-        for start in stride(from: 0, to: candidates.count, by: max(batchSize, 1)) {
-            let batch = Array(candidates[start..<min(start + max(batchSize, 1), candidates.count)])
+        let size = max(batchSize, 1)
+        for start in stride(from: 0, to: candidates.count, by: size) {
+            let batch = candidates[start..<min(start + size, candidates.count)]
             let part = try write { db in
                 var part = IssueSummary()
-                let rules = try Issuer.Rules.load(db)
+                let issuer = try Issuer(db, signer: signer.key, day: day)
+                var dossiers = try CandidateDossier.load(db, personIDs: Array(Set(batch.map(\.personID))))
+                // Drafts go to the signing pipeline in chunks as they are decided; the signed chunks come back
+                // in order and are stored while later chunks are still being signed.
+                let pipeline = SigningPipeline(key: signer.key)
+                var chunk: [Certificate] = []
                 for candidate in batch {
-                    guard let person = try Person.fetchOne(db, key: candidate.personID),
+                    guard var dossier = dossiers[candidate.personID],
                           let level = SkillLevel(rawValue: candidate.level)
                     else { continue }
-                    switch try issuer.attempt(db, person: person, level: level, onlyBody: bodyID, rules: rules) {
-                    case .issued(let certificate): part.issued.append(certificate.number)
+                    switch try issuer.decide(db, dossier, level: level, onlyBody: bodyID) {
+                    case .draft(let draft):
+                        chunk.append(draft)
+                        if chunk.count == SigningPipeline.chunkSize {
+                            pipeline.submit(chunk)
+                            chunk = []
+                        }
+                        // A level-4 certificate issued now counts for the same person's level-3 rules below.
+                        dossier.held.append(.init(
+                            level: level, number: draft.number, issuedOn: draft.issuedOn, revokedOn: nil,
+                            revokedReason: nil))
+                        dossiers[candidate.personID] = dossier
                     case .notPassed: part.notPassed += 1
                     case .otherBody: break
                     case .refused(let why):
-                        part.refused.append("\(person.name) \(person.maskedID) level \(level): \(why)")
+                        part.refused.append("\(dossier.name) \(dossier.maskedID) level \(level): \(why)")
+                    }
+                }
+                pipeline.submit(chunk)
+                for index in 0..<pipeline.count {
+                    let signed = try pipeline.chunk(index)
+                    for var certificate in signed {
+                        if try issuer.store(db, &certificate) {
+                            part.issued.append(certificate.number)
+                        } else {
+                            part.refused.append("\(certificate.holderName) \(certificate.idMasked) level "
+                                + "\(certificate.level): its short code collides with another certificate's")
+                        }
                     }
                 }
                 if !part.issued.isEmpty {
@@ -91,107 +140,191 @@ extension Store {
     }
 }
 
-/// Issues certificates inside a caller's transaction.
-struct Issuer: Sendable {
+/// Decides, numbers, signs and stores certificates inside a caller's write transaction.
+struct Issuer {
     let signer: Ed25519PrivateKey
     let day: Day
+    /// How long a passed part stays valid.
+    let validityMonths: Int
+    /// Related majors and certificates.
+    let lists: RelatedLists
+    /// Evaluation bodies with their institutions' names, by institution id.
+    let bodies: [Int64: (body: EvaluationBody, name: String)]
 
-    /// Rule data read once per transaction instead of once per candidate.
-    struct Rules {
-        /// How long a passed part stays valid.
-        let validityMonths: Int
-        /// Related majors and certificates.
-        let lists: RelatedLists
-
-        static func load(_ db: Database) throws -> Rules {
-            Rules(
-                validityMonths: try Int.fetchOne(
-                    db, sql: "SELECT value FROM certification_setting WHERE key = 'part_validity_months'") ?? 24,
-                lists: try RelatedLists.load(db))
+    /// Reads the rule data and the evaluation bodies once per transaction.
+    init(_ db: Database, signer: Ed25519PrivateKey, day: Day) throws {
+        self.signer = signer
+        self.day = day
+        validityMonths = try Int.fetchOne(
+            db, sql: "SELECT value FROM certification_setting WHERE key = 'part_validity_months'") ?? 24
+        lists = try RelatedLists.load(db)
+        var bodies: [Int64: (body: EvaluationBody, name: String)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT b.*, i.name AS institution_name FROM evaluation_body b JOIN institution i ON i.id = b.institution_id
+            """) {
+            let body = try EvaluationBody(row: row)
+            bodies[body.institutionId] = (body, row["institution_name"])
         }
+        self.bodies = bodies
     }
 
-    enum Attempt {
-        case issued(Certificate)
+    /// What to do with one candidate.
+    enum Decision {
+        /// Issue this certificate (numbered, not yet signed).
+        case draft(Certificate)
         case notPassed
         case otherBody
         case refused(String)
     }
 
-    /// Issues, or throws a `ConcordError` saying why not.
-    func issue(_ db: Database, person: Person, level: SkillLevel) throws -> Certificate {
-        switch try attempt(db, person: person, level: level, onlyBody: nil) {
-        case .issued(let certificate): return certificate
-        case .notPassed:
-            let sittings = try Assessment.all(db, personID: person.id ?? 0, level: level).map(\.sitting)
-            throw ConcordError("\(person.maskedID) has not passed level \(level): \(PassRule.shortfall(sittings))")
-        case .otherBody: throw ConcordError("the pass was completed at another body")
-        case .refused(let why): throw ConcordError("\(person.maskedID) level \(level): \(why)")
-        }
-    }
-
-    func attempt(
-        _ db: Database, person: Person, level: SkillLevel, onlyBody: Int64?, rules known: Rules? = nil
-    ) throws -> Attempt {
+    /// Applies the issuance rules to `dossier` at `level`; when it issues, takes the next sequence number.
+    func decide(_ db: Database, _ dossier: CandidateDossier, level: SkillLevel, onlyBody: Int64?) throws -> Decision {
         guard level.isIssuedHere else { return .refused("level \(level) is not issued here (only 4 and 3)") }
-        guard let personID = person.id else { return .refused("the person has no id") }
-        let held = try Certificate.all(db, personID: personID).filter { $0.level == level }
+        let held = dossier.held.filter { $0.level == level }
         if let current = held.first(where: { $0.revokedOn == nil }) {
             return .refused("already certified at level \(level) (\(current.number))")
         }
         if let fraud = held.first(where: { $0.revokedReason == .fraud }) {
             return .refused("certificate \(fraud.number) at this level was revoked for fraud")
         }
-        let sittings = try Assessment.all(db, personID: personID, level: level)
-        let rules = try known ?? Rules.load(db)
-        guard let pair = PassRule.firstPass(sittings.map(\.sitting), validityMonths: rules.validityMonths) else {
+        let sittings = dossier.sittings[level] ?? []
+        guard let pair = PassRule.firstPass(sittings.map(\.sitting), validityMonths: validityMonths) else {
             return .notPassed
         }
         let completing = pair.theory.on >= pair.skills.on ? pair.theory : pair.skills
-        guard let bodyID = sittings.first(where: { $0.id == completing.id })?.bodyId else { return .notPassed }
+        guard let bodyID = sittings.first(where: { $0.sitting.id == completing.id })?.body else { return .notPassed }
         if let onlyBody, onlyBody != bodyID { return .otherBody }
         guard day >= pair.passedOn else {
             return .refused("the issue date \(day) is before the pass on \(pair.passedOn)")
         }
-        let facts = try CandidateFacts.load(db, person: person, lists: rules.lists)
-        let eligibility = Eligibility.evaluate(facts, level: level, on: pair.firstSatOn, lists: rules.lists)
+        let eligibility = Eligibility.evaluate(
+            dossier.candidateFacts(lists: lists), level: level, on: pair.firstSatOn, lists: lists)
         guard eligibility.eligible else {
             return .refused("not eligible to sit level \(level) on \(pair.firstSatOn): "
                 + eligibility.conditions.map(\.why).joined(separator: "; "))
         }
-        guard let body = try EvaluationBody.fetchOne(db, key: bodyID),
-              let institution = try Institution.fetchOne(db, key: bodyID)
-        else { return .refused("the evaluation body has no certificate-number settings") }
-        let number = try CertificateNumber.make(
-            body: body, year: day.year, level: level, sequence: try nextSequence(db, body: bodyID, level: level))
-        let kid = signer.publicKey.kid
-        var certificate = Certificate(
-            id: nil, number: number, personId: personID, bodyId: bodyID, level: level, holderName: person.name,
-            idMasked: person.maskedID, occupation: Certificate.occupationCode, bodyName: institution.name,
-            issuedOn: day.description, code: "", kid: kid, token: "", seal: "",
-            theoryAssessmentId: pair.theory.id, skillsAssessmentId: pair.skills.id, revokedOn: nil,
-            revokedReason: nil, revokedNote: nil, createdAt: Timestamp.text())
-        let signed = try CertificateSeal.sign(certificate.claims, key: signer)
-        certificate.code = signed.code.display
-        certificate.token = signed.token
-        certificate.seal = signed.seal
-        if try Certificate.filter(Column("code") == certificate.code).fetchCount(db) > 0 {
-            // 80 bits make this practically impossible; refuse rather than store two certificates under one code.
-            return .refused("its short code collides with another certificate's")
+        guard let body = bodies[bodyID] else {
+            return .refused("the evaluation body has no certificate-number settings")
         }
-        try certificate.insert(db)
-        return .issued(certificate)
+        let number = try CertificateNumber.make(
+            body: body.body, year: day.year, level: level, sequence: try nextSequence(db, body: bodyID, level: level))
+        return .draft(Certificate(
+            id: nil, number: number, personId: dossier.personID, bodyId: bodyID, level: level,
+            holderName: dossier.name, idMasked: dossier.maskedID, occupation: Certificate.occupationCode,
+            bodyName: body.name, issuedOn: day.description, code: "", kid: signer.publicKey.kid, token: "", seal: "",
+            theoryAssessmentId: pair.theory.id, skillsAssessmentId: pair.skills.id, revokedOn: nil,
+            revokedReason: nil, revokedNote: nil, createdAt: Timestamp.text()))
+    }
+
+    /// The drafts with their seal, code and token, signed on every core, in order.
+    func sign(_ drafts: [Certificate]) throws -> [Certificate] {
+        Self.filled(drafts, try CertificateSeal.signAll(drafts.map(\.claims), key: signer))
+    }
+
+    /// `drafts` with the code, token and seal of their signatures.
+    static func filled(_ drafts: [Certificate], _ signed: [CertificateSeal.Signed]) -> [Certificate] {
+        var certificates = drafts
+        for i in certificates.indices {
+            certificates[i].code = signed[i].code.display
+            certificates[i].token = signed[i].token
+            certificates[i].seal = signed[i].seal
+        }
+        return certificates
+    }
+
+    /// Stores a signed certificate; false (nothing stored) when its short code is already taken, which 80 bits
+    /// make practically impossible: refuse rather than store two certificates under one code. The UNIQUE
+    /// constraint on `code` finds the collision; the failed statement leaves the transaction as it was.
+    func store(_ db: Database, _ certificate: inout Certificate) throws -> Bool {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO certificate (number, person_id, body_id, level, holder_name, id_masked, occupation,
+                body_name, issued_on, code, kid, token, seal, theory_assessment_id, skills_assessment_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let c = certificate
+        do {
+            try insert.execute(arguments: [
+                c.number, c.personId, c.bodyId, c.level.rawValue, c.holderName, c.idMasked, c.occupation, c.bodyName,
+                c.issuedOn, c.code, c.kid, c.token, c.seal, c.theoryAssessmentId, c.skillsAssessmentId, c.createdAt,
+            ])
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+                && error.message?.contains("certificate.code") == true {
+            return false
+        }
+        certificate.id = db.lastInsertedRowID
+        return true
     }
 
     /// The next sequence number for a body, issue year and level, taken inside the write transaction: SQLite
     /// runs one writer at a time, so two processes never get the same number, and `number` is UNIQUE besides.
     func nextSequence(_ db: Database, body: Int64, level: SkillLevel) throws -> Int {
-        let next = try Int.fetchOne(db, sql: """
+        let statement = try db.cachedStatement(sql: """
             INSERT INTO certificate_counter (body_id, year, level, last) VALUES (?, ?, ?, 1)
             ON CONFLICT (body_id, year, level) DO UPDATE SET last = last + 1
             RETURNING last
-            """, arguments: [body, day.year, level.rawValue])
-        guard let next else { throw ConcordError("could not take a certificate sequence number") }
+            """)
+        guard let next = try Int.fetchOne(statement, arguments: [body, day.year, level.rawValue]) else {
+            throw ConcordError("could not take a certificate sequence number")
+        }
         return next
+    }
+}
+
+/// Signs chunks of drafts on background threads while the caller goes on deciding and storing, so that both
+/// cores work during batch issuance: the caller's thread does the database work, the pool the signatures.
+final class SigningPipeline: @unchecked Sendable {
+    /// Drafts per background task: large enough to amortise a task, small enough that storing starts early.
+    static let chunkSize = 64
+
+    private let key: Ed25519PrivateKey
+    private let lock = NSLock()
+    // Guarded by `lock`; each slot is written once by its task, then read by the caller after `ready` fires.
+    private var results: [Result<[Certificate], any Error>?] = []
+    private var ready: [DispatchSemaphore] = []
+
+    init(key: Ed25519PrivateKey) {
+        self.key = key
+    }
+
+    /// How many chunks were submitted.
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.count
+    }
+
+    /// Starts signing `drafts` (nothing when empty).
+    func submit(_ drafts: [Certificate]) {
+        guard !drafts.isEmpty else { return }
+        lock.lock()
+        let index = results.count
+        results.append(nil)
+        let done = DispatchSemaphore(value: 0)
+        ready.append(done)
+        lock.unlock()
+        let key = self.key
+        DispatchQueue.global().async {
+            let result = Result {
+                let signed = try drafts.map { try CertificateSeal.sign($0.claims, key: key) }
+                return Issuer.filled(drafts, signed)
+            }
+            self.lock.lock()
+            self.results[index] = result
+            self.lock.unlock()
+            done.signal()
+        }
+    }
+
+    /// The signed certificates of chunk `index`, in submission order; waits until they are ready.
+    func chunk(_ index: Int) throws -> [Certificate] {
+        lock.lock()
+        let done = ready[index]
+        lock.unlock()
+        done.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        guard let result = results[index] else { throw ConcordError("a certificate chunk was not signed") }
+        return try result.get()
     }
 }

@@ -120,23 +120,33 @@ extension CandidateFacts {
     public static func load(_ db: Database, person: Person, lists known: RelatedLists? = nil) throws -> CandidateFacts {
         guard let id = person.id else { throw ConcordError("the person has no id") }
         let facts = try PersonFacts.fetchOne(db, key: id) ?? PersonFacts.empty(personID: id)
-        let lists = try known ?? RelatedLists.load(db)
-        var level4: (on: Day, what: String)?
         let issued = try String.fetchOne(db, sql: """
             SELECT min(issued_on) FROM certificate WHERE person_id = ? AND level IN (3, 4) AND revoked_on IS NULL
             """, arguments: [id])
-        if let issued, let day = try? Day(issued) { level4 = (day, "issued here") }
+        return make(
+            education: person.education, major: person.major, relatedWorkSince: person.relatedWorkStart,
+            facts: facts, issuedHere: issued.flatMap { try? Day($0) },
+            promotions: try SkillPromotion.all(db, personID: id), lists: try known ?? RelatedLists.load(db))
+    }
+
+    /// The facts from rows already read: `issuedHere` is the earliest level-4 or level-3 certificate in force
+    /// issued here; a related certificate from elsewhere counts when its name is on the list, its level is 4
+    /// or higher and it is older.
+    static func make(
+        education: Education, major: String?, relatedWorkSince: Day?, facts: PersonFacts, issuedHere: Day?,
+        promotions: [SkillPromotion], lists: RelatedLists
+    ) -> CandidateFacts {
+        var level4: (on: Day, what: String)? = issuedHere.map { ($0, "issued here") }
         if let name = facts.externalCertificate, let level = facts.externalLevel, level <= 4,
            lists.certificates.contains(name), let text = facts.externalIssuedOn, let day = try? Day(text),
            level4 == nil || day < (level4?.on ?? day) {
             level4 = (day, "\(name) (level \(level), elsewhere)")
         }
-        let promotions = try SkillPromotion.all(db, personID: id).compactMap { p in
-            (try? Day(p.grantedOn)).map { (level: p.level, on: $0, source: p.source) }
-        }
         return CandidateFacts(
-            education: person.education, major: person.major, relatedWorkSince: person.relatedWorkStart,
+            education: education, major: major, relatedWorkSince: relatedWorkSince,
             student: facts.studentStatus, vocationalDiploma: facts.vocationalDiploma, level4Certificate: level4,
-            promotions: promotions)
+            promotions: promotions.compactMap { p in
+                (try? Day(p.grantedOn)).map { (level: p.level, on: $0, source: p.source) }
+            })
     }
 }

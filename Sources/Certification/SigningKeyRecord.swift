@@ -84,6 +84,7 @@ extension Store {
     }
 
     /// Creates the first key when none exists (what `concord init` does); returns nil when one exists.
+    @discardableResult
     public func ensureSigningKey(in keys: KeyDirectory) throws -> SigningKeyRecord? {
         try write { db in
             guard try SigningKeyRecord.fetchCount(db) == 0 else { return nil }

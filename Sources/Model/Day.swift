@@ -158,11 +158,7 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
     /// `YYYY-MM-DD`.
     public var description: String {
         // Not String(format:): imports and exports format hundreds of thousands of dates.
-        func padded(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+        year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -10,6 +10,7 @@ public enum Timestamp {
         let dayMs = Int(ms - Int64(days) * 86_400_000)
         let day = Day(daysSinceEpoch: days)
         let h = dayMs / 3_600_000, m = dayMs / 60_000 % 60, s = dayMs / 1000 % 60, f = dayMs % 1000
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description, h, m, s, f)
+        return day.description + "T" + h.zeroPadded(2) + ":" + m.zeroPadded(2) + ":" + s.zeroPadded(2) + "."
+            + f.zeroPadded(3) + "Z"
     }
 }

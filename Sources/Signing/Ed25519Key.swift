@@ -7,9 +7,15 @@ import Model
 public final class Ed25519PrivateKey: @unchecked Sendable {
     // Immutable after init; OpenSSL allows concurrent signing with one EVP_PKEY.
     private let pkey: OpaquePointer
+    /// The matching public key (read once: every token names its kid).
+    public let publicKey: Ed25519PublicKey
 
     private init(pkey: OpaquePointer) {
         self.pkey = pkey
+        var raw = [UInt8](repeating: 0, count: 32)
+        var length = 32
+        _ = EVP_PKEY_get_raw_public_key(pkey, &raw, &length)
+        publicKey = Ed25519PublicKey(unchecked: raw)
     }
 
     deinit { EVP_PKEY_free(pkey) }
@@ -54,14 +60,6 @@ public final class Ed25519PrivateKey: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The matching public key.
-    public var publicKey: Ed25519PublicKey {
-        var raw = [UInt8](repeating: 0, count: 32)
-        var length = 32
-        _ = EVP_PKEY_get_raw_public_key(pkey, &raw, &length)
-        return Ed25519PublicKey(unchecked: raw)
-    }
-
     /// The 64-byte Ed25519 signature of `message` (pure EdDSA: no pre-hash, NULL digest).
     public func sign(_ message: [UInt8]) throws -> [UInt8] {
         guard let ctx = EVP_MD_CTX_new() else { throw ConcordError("OpenSSL could not allocate a context") }
@@ -85,9 +83,12 @@ public final class Ed25519PrivateKey: @unchecked Sendable {
 public struct Ed25519PublicKey: Hashable, Sendable {
     /// The raw 32-byte key.
     public let raw: [UInt8]
+    /// The key id: lowercase hex of the first 8 bytes of SHA-256 of the raw key.
+    public let kid: String
 
     fileprivate init(unchecked raw: [UInt8]) {
         self.raw = raw
+        kid = Hex.encode(SHA256.digest(raw).prefix(8))
     }
 
     /// A public key from its raw 32 bytes.
@@ -95,11 +96,8 @@ public struct Ed25519PublicKey: Hashable, Sendable {
         guard raw.count == 32 else {
             throw ConcordError("an Ed25519 public key has 32 bytes, not \(raw.count)")
         }
-        self.raw = raw
+        self.init(unchecked: raw)
     }
-
-    /// The key id: lowercase hex of the first 8 bytes of SHA-256 of the raw key.
-    public var kid: String { Hex.encode(SHA256.digest(raw).prefix(8)) }
 
     /// Whether `signature` is this key's Ed25519 signature of `message`.
     public func verify(signature: [UInt8], message: [UInt8]) -> Bool {

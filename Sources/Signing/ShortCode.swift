@@ -8,13 +8,16 @@ public struct ShortCode: Hashable, Sendable, CustomStringConvertible {
 
     /// Crockford's 32 data symbols.
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    /// The same symbols as ASCII bytes.
+    static let alphabetBytes = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
     /// The 37 check symbols (the 32 data symbols, then `*~$=U`).
     static let checkAlphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U")
 
     /// The code of `signature`.
     public init(signature: [UInt8]) {
         let digest = SHA256.digest(signature)
-        var data: [Character] = []
+        var data: [UInt8] = []
+        data.reserveCapacity(17)
         // 80 bits = 16 groups of 5, most significant first.
         var value: UInt64 = 0
         var bits = 0
@@ -23,10 +26,11 @@ public struct ShortCode: Hashable, Sendable, CustomStringConvertible {
             bits += 8
             while bits >= 5 {
                 bits -= 5
-                data.append(Self.alphabet[Int((value >> UInt64(bits)) & 31)])
+                data.append(Self.alphabetBytes[Int((value >> UInt64(bits)) & 31)])
             }
         }
-        symbols = String(data) + String(Self.check(digest.prefix(10)))
+        data.append(contentsOf: String(Self.check(digest.prefix(10))).utf8)
+        symbols = String(decoding: data, as: UTF8.self)
     }
 
     /// The check symbol: the 80-bit number mod 37.
@@ -68,9 +72,14 @@ public struct ShortCode: Hashable, Sendable, CustomStringConvertible {
 
     /// `XXXX-XXXX-XXXX-XXXX-C`.
     public var display: String {
-        let c = Array(symbols)
-        return stride(from: 0, to: 16, by: 4).map { String(c[$0..<$0 + 4]) }.joined(separator: "-")
-            + "-" + String(c[16])
+        // The symbols are ASCII: group the bytes.
+        var out: [UInt8] = []
+        out.reserveCapacity(21)
+        for (i, byte) in symbols.utf8.enumerated() {
+            if i > 0 && i % 4 == 0 { out.append(UInt8(ascii: "-")) }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public var description: String { display }

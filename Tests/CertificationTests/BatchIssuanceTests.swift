@@ -1,0 +1,94 @@
+import Catalog
+@testable import Certification
+import Foundation
+import GRDB
+import Model
+import Signing
+import Storage
+import Testing
+
+/// Batch issuance reads a batch's rows in set queries and signs in a pipeline; these tests hold it to the same
+/// outcomes as issuing one certificate at a time.
+@Suite struct BatchIssuanceTests {
+    /// 70 level-4 passes, 5 failed skills parts, 3 level-4 holders (since 2024) who passed level 3, and 2 people
+    /// who were not eligible to sit: more drafts than one signing chunk.
+    static func populate(_ f: Fixture) throws {
+        for i in 0..<80 {
+            let id = validID(sequence: i + 200)
+            let eligible = i < 78
+            try f.addPerson(
+                id, name: "批量\(i)", education: eligible ? .bachelor : .none, major: eligible ? "法学" : nil,
+                since: eligible ? "2010-01-01" : "2024-06-01")
+            if (70..<73).contains(i) {
+                try f.sit(id, on: "2023-12-01", theory: 80, skills: 80)
+                try f.store.issueCertificate(
+                    person: ResidentID(id), level: .four, keys: f.keys, on: try Day("2024-01-10"))
+                try f.sit(id, level: .three, on: "2025-03-01", theory: 75, skills: 71)
+            } else {
+                try f.sit(id, on: "2025-03-01", theory: 70, skills: (73..<78).contains(i) ? 40 : 70)
+            }
+        }
+    }
+
+    @Test func aBatchIssuesWhatOneAtATimeIssues() throws {
+        let batch = try Fixture()
+        try Self.populate(batch)
+        let day = try Day("2025-04-01")
+        let summary = try batch.store.issueAllPassed(keys: batch.keys, on: day)
+
+        let single = try Fixture()
+        try Self.populate(single)
+        var issued: [String] = []
+        var refused = 0, notPassed = 0
+        let candidates = try single.store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT DISTINCT p.resident_id, a.level FROM assessment a JOIN person p ON p.id = a.person_id
+                WHERE NOT EXISTS (SELECT 1 FROM certificate c WHERE c.person_id = a.person_id AND c.level = a.level)
+                ORDER BY a.level DESC, a.person_id
+                """).map { (try ResidentID($0[0] as String), SkillLevel(rawValue: $0[1] as Int) ?? .four) }
+        }
+        for (person, level) in candidates {
+            do {
+                let certificate = try single.store.issueCertificate(
+                    person: person, level: level, keys: single.keys, on: day)
+                issued.append(certificate.number)
+            } catch let error as ConcordError {
+                if error.what.contains("has not passed") { notPassed += 1 } else { refused += 1 }
+            }
+        }
+        #expect(summary.issued.count == 73)
+        #expect(summary.issued == issued)
+        #expect(summary.notPassed == notPassed)
+        #expect(summary.notPassed == 5)
+        #expect(summary.refused.count == refused)
+        #expect(summary.refused.count == 2)
+        #expect(summary.refused.allSatisfy { $0.contains("not eligible to sit level 4") })
+        // Level 3 for the three holders, numbered from 1 in its own counter.
+        let level3 = summary.issued.filter { $0.dropFirst(15).hasPrefix("3") }
+        #expect(level3.map { $0.suffix(6) } == ["000001", "000002", "000003"])
+        for number in summary.issued {
+            let certificate = try batch.store.certificate(number)
+            #expect(try batch.store.verify(code: certificate.code).outcome == .valid)
+        }
+        #expect(try batch.store.verifyAudit().isIntact)
+    }
+
+    @Test func aCodeThatIsTakenIsNotStoredAndTheTransactionGoesOn() throws {
+        let f = try Fixture()
+        let first = try f.issued()
+        let signer = try f.store.activeSigningKey(in: f.keys).key
+        let stored = try f.store.write { db -> Bool in
+            let issuer = try Issuer(db, signer: signer, day: try Day("2025-04-01"))
+            var twin = first
+            twin.id = nil
+            twin.number = "S000033000001254000999"
+            twin.token += "A"
+            twin.level = .three  // not the person's level-4 certificate in force, only its code
+            let stored = try issuer.store(db, &twin)
+            #expect(try Certificate.fetchCount(db) == 1)
+            return stored
+        }
+        #expect(stored == false)
+        #expect(try f.store.certificates(personID: 1).count == 1)
+    }
+}
