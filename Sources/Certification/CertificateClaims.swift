@@ -23,12 +23,12 @@ public struct CertificateClaims: Codable, Sendable, Equatable {
     public var jti: String?
 }
 
-extension CertificateClaims: FlatJSONObject {
+extension CertificateClaims: SortedJSONObject {
     /// The claims as members (`jti` left out when nil).
-    public var jsonFields: [(key: String, value: FlatJSON.Value)] {
+    public var jsonFields: [(key: String, value: SortedJSON.Value)] {
         [("iss", .string(iss)), ("sub", .string(sub)), ("name", .string(name)), ("idm", .string(idm)),
          ("occ", .string(occ)), ("lvl", .int(lvl)), ("iat", .int(iat)),
-         ("jti", jti.map(FlatJSON.Value.string) ?? .absent)]
+         ("jti", jti.map(SortedJSON.Value.string) ?? .absent)]
     }
 }
 
@@ -48,15 +48,20 @@ public enum CertificateSeal {
 
     /// Signs `claims` (its `jti` is replaced) with `key`.
     public static func sign(_ claims: CertificateClaims, key: Ed25519PrivateKey) throws -> Signed {
+        try sign(claims, signer: try Ed25519Signer(key: key))
+    }
+
+    /// Signs `claims` with a signing context (one per thread, reused across certificates).
+    public static func sign(_ claims: CertificateClaims, signer: Ed25519Signer) throws -> Signed {
         var unsealed = claims
         unsealed.jti = nil
-        let header = JWSHeader(kid: key.publicKey.kid)
+        let header = JWSHeader(kid: signer.key.publicKey.kid)
         let sealInput = CompactJWS.signingInput(header: header, payload: CompactJWS.canonicalJSON(unsealed))
-        let seal = try key.sign(Array(sealInput.utf8))
+        let seal = try signer.sign(Array(sealInput.utf8))
         let code = ShortCode(signature: seal)
         var full = claims
         full.jti = code.display
-        let token = try CompactJWS(payload: CompactJWS.canonicalJSON(full), key: key)
+        let token = try CompactJWS(payload: CompactJWS.canonicalJSON(full), signer: signer)
         return Signed(token: token.text, seal: Base64.url(seal), code: code)
     }
 

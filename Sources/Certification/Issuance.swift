@@ -30,10 +30,11 @@ extension Store {
             guard let id = found.id, let dossier = try CandidateDossier.load(db, personIDs: [id])[id] else {
                 throw ConcordError("no person has the resident ID \(person.masked)")
             }
-            let issuer = try Issuer(db, signer: signer.key, day: day)
+            var issuer = try Issuer(db, signer: signer.key, day: day)
             let certificate: Certificate
             switch try issuer.decide(db, dossier, level: level, onlyBody: nil) {
             case .draft(let draft):
+                try issuer.saveCounters(db)
                 var signed = try issuer.sign([draft])
                 guard try issuer.store(db, &signed[0]) else {
                     throw ConcordError(
@@ -81,7 +82,7 @@ extension Store {
             let batch = candidates[start..<min(start + size, candidates.count)]
             let part = try write { db in
                 var part = IssueSummary()
-                let issuer = try Issuer(db, signer: signer.key, day: day)
+                var issuer = try Issuer(db, signer: signer.key, day: day)
                 var dossiers = try CandidateDossier.load(db, personIDs: Array(Set(batch.map(\.personID))))
                 // Drafts go to the signing pipeline in chunks as they are decided; the signed chunks come back
                 // in order and are stored while later chunks are still being signed.
@@ -110,6 +111,7 @@ extension Store {
                     }
                 }
                 pipeline.submit(chunk)
+                try issuer.saveCounters(db)
                 for index in 0..<pipeline.count {
                     let signed = try pipeline.chunk(index)
                     for var certificate in signed {
@@ -150,6 +152,13 @@ struct Issuer {
     let lists: RelatedLists
     /// Evaluation bodies with their institutions' names, by institution id.
     let bodies: [Int64: (body: EvaluationBody, name: String)]
+    /// The last sequence number taken in this transaction, per body and level (the year is `day`'s).
+    private var counters: [CounterKey: Int] = [:]
+
+    private struct CounterKey: Hashable {
+        let body: Int64
+        let level: Int
+    }
 
     /// Reads the rule data and the evaluation bodies once per transaction.
     init(_ db: Database, signer: Ed25519PrivateKey, day: Day) throws {
@@ -177,8 +186,9 @@ struct Issuer {
         case refused(String)
     }
 
-    /// Applies the issuance rules to `dossier` at `level`; when it issues, takes the next sequence number.
-    func decide(_ db: Database, _ dossier: CandidateDossier, level: SkillLevel, onlyBody: Int64?) throws -> Decision {
+    /// Applies the issuance rules to `dossier` at `level`; when it issues, takes the next sequence number
+    /// (`saveCounters` writes the numbers taken back before the transaction ends).
+    mutating func decide(_ db: Database, _ dossier: CandidateDossier, level: SkillLevel, onlyBody: Int64?) throws -> Decision {
         guard level.isIssuedHere else { return .refused("level \(level) is not issued here (only 4 and 3)") }
         let held = dossier.held.filter { $0.level == level }
         if let current = held.first(where: { $0.revokedOn == nil }) {
@@ -256,18 +266,31 @@ struct Issuer {
         return true
     }
 
-    /// The next sequence number for a body, issue year and level, taken inside the write transaction: SQLite
-    /// runs one writer at a time, so two processes never get the same number, and `number` is UNIQUE besides.
-    func nextSequence(_ db: Database, body: Int64, level: SkillLevel) throws -> Int {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO certificate_counter (body_id, year, level, last) VALUES (?, ?, ?, 1)
-            ON CONFLICT (body_id, year, level) DO UPDATE SET last = last + 1
-            RETURNING last
-            """)
-        guard let next = try Int.fetchOne(statement, arguments: [body, day.year, level.rawValue]) else {
-            throw ConcordError("could not take a certificate sequence number")
+    /// The next sequence number for a body, issue year and level. The counter row is read once per
+    /// transaction and written back by `saveCounters`; both happen inside the write transaction and SQLite runs
+    /// one writer at a time, so two processes never get the same number (and `number` is UNIQUE besides).
+    mutating func nextSequence(_ db: Database, body: Int64, level: SkillLevel) throws -> Int {
+        let key = CounterKey(body: body, level: level.rawValue)
+        let last: Int
+        if let known = counters[key] {
+            last = known
+        } else {
+            last = try Int.fetchOne(db, sql: """
+                SELECT last FROM certificate_counter WHERE body_id = ? AND year = ? AND level = ?
+                """, arguments: [body, day.year, level.rawValue]) ?? 0
         }
-        return next
+        counters[key] = last + 1
+        return last + 1
+    }
+
+    /// Writes the last sequence number taken for each counter used in this transaction.
+    func saveCounters(_ db: Database) throws {
+        for (key, last) in counters {
+            try db.execute(sql: """
+                INSERT INTO certificate_counter (body_id, year, level, last) VALUES (?, ?, ?, ?)
+                ON CONFLICT (body_id, year, level) DO UPDATE SET last = excluded.last
+                """, arguments: [key.body, day.year, key.level, last])
+        }
     }
 }
 
@@ -306,7 +329,8 @@ final class SigningPipeline: @unchecked Sendable {
         let key = self.key
         DispatchQueue.global().async {
             let result = Result {
-                let signed = try drafts.map { try CertificateSeal.sign($0.claims, key: key) }
+                let signer = try Ed25519Signer(key: key)
+                let signed = try drafts.map { try CertificateSeal.sign($0.claims, signer: signer) }
                 return Issuer.filled(drafts, signed)
             }
             self.lock.lock()

@@ -34,11 +34,16 @@ public struct CompactJWS: Sendable, Equatable {
 
     /// Signs `payload` with `key`, with the header naming the key.
     public init(payload: [UInt8], key: Ed25519PrivateKey) throws {
-        let header = JWSHeader(kid: key.publicKey.kid)
+        try self.init(payload: payload, signer: try Ed25519Signer(key: key))
+    }
+
+    /// Signs `payload` with a signing context's key, with the header naming the key.
+    public init(payload: [UInt8], signer: Ed25519Signer) throws {
+        let header = JWSHeader(kid: signer.key.publicKey.kid)
         let input = Self.signingInput(header: header, payload: payload)
         self.header = header
         self.payload = payload
-        signature = try key.sign(Array(input.utf8))
+        signature = try signer.sign(Array(input.utf8))
         signingInput = input
     }
 
@@ -78,27 +83,18 @@ public struct CompactJWS: Sendable, Equatable {
     /// JSON with sorted keys and unescaped slashes: the one encoding Concord signs, so the same values
     /// always give the same bytes.
     public static func canonicalJSON(_ value: some Encodable) -> [UInt8] {
-        encoded(value)
+        SortedJSON.encoded(value)
     }
 
-    /// `JSONEncoder`'s sorted-key output.
-    private static func encoded(_ value: some Encodable) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? Array(encoder.encode(value))) ?? []
-    }
-
-    /// The same bytes for a flat object of strings and integers (a header, certificate claims), written
-    /// directly; every certificate signs and checks two of these, and `JSONEncoder` costs more than the
-    /// signature. Falls back to the encoder when a string holds a character it escapes.
-    public static func canonicalJSON(_ value: some FlatJSONObject) -> [UInt8] {
-        FlatJSON.bytes(value.jsonFields) ?? encoded(value)
+    /// The same bytes for the shapes written directly (a header, certificate claims), see `SortedJSON`.
+    public static func canonicalJSON(_ value: some SortedJSONObject) -> [UInt8] {
+        SortedJSON.encode(value)
     }
 }
 
-extension JWSHeader: FlatJSONObject {
+extension JWSHeader: SortedJSONObject {
     /// The header's members.
-    public var jsonFields: [(key: String, value: FlatJSON.Value)] {
+    public var jsonFields: [(key: String, value: SortedJSON.Value)] {
         [("alg", .string(alg)), ("kid", .string(kid)), ("typ", .string(typ))]
     }
 }

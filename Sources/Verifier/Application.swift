@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Model
 import Mustache
+import Signing
 
 /// The settings `concord serve` (and the tests) build the verifier with.
 public protocol VerifierArguments: Sendable {
@@ -138,12 +139,9 @@ func httpStatus(_ answer: VerifyAnswer) -> HTTPResponse.Status {
 }
 
 func json(_ answer: VerifyAnswer) -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(answer)) ?? Data("{\"status\":\"malformed\",\"certificate\":null}".utf8)
-    return Response(
+    Response(
         status: httpStatus(answer), headers: [.contentType: "application/json; charset=utf-8"],
-        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        body: .init(byteBuffer: ByteBuffer(bytes: SortedJSON.encode(answer))))
 }
 
 func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -9,7 +9,7 @@ import Synchronization
 /// The verification service over a Concord database (opened read-only by `concord serve`).
 ///
 /// A code's answer is cached with a digest of its certificate row and its signing-key row: while neither
-/// changes, a hot code costs two indexed reads and a SHA-256 instead of re-checking Ed25519 signatures.
+/// changes, a hot code costs one indexed read and a SHA-256 instead of re-checking Ed25519 signatures.
 /// Any edit to either row (revocation, tampering) or a key marked compromised changes the digest, so the
 /// next request re-verifies.
 public final class StoreVerificationService: VerificationService {
@@ -31,18 +31,22 @@ public final class StoreVerificationService: VerificationService {
     public func verify(code text: String) throws -> VerifyAnswer {
         // The check symbol is checked before any database access.
         guard let code = try? ShortCode(parsing: text).display else { return VerifyAnswer(status: "malformed") }
-        return try store.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE code = ?", arguments: [code])
-            else { return VerifyAnswer(status: "unknown") }
-            // The key's row and its compromise record (if any) decide the outcome too, so both are in the digest.
-            let key = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT k.*, c.since AS compromised_since FROM signing_key k
-                    LEFT JOIN signing_key_compromise c ON c.kid = k.kid WHERE k.kid = ?
-                    """,
-                arguments: [row["kid"] as String?])
-            let digest = Self.digest(row, key)
+        // One statement (SQLite runs it as its own snapshot) reads the certificate, its key and any compromise
+        // record: all three decide the outcome, so all are in the digest. A cached statement and no explicit
+        // transaction keep a hot code to one indexed read and a SHA-256.
+        return try store.readStatement { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT c.*, k.kid AS key_kid, k.public_key AS key_public_key, k.created_at AS key_created_at,
+                       k.retired_at AS key_retired_at, k.active AS key_active, x.since AS key_compromised_since
+                FROM certificate c
+                LEFT JOIN signing_key k ON k.kid = c.kid
+                LEFT JOIN signing_key_compromise x ON x.kid = c.kid
+                WHERE c.code = ?
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: [code]) else {
+                return VerifyAnswer(status: "unknown")
+            }
+            let digest = Self.digest(row)
             if let hit = cache.withLock({ $0[code] }), hit.digest == digest { return hit.answer }
             let answer = Self.answer(try Verification.standing(try Certificate(row: row), in: db))
             cache.withLock { cache in
@@ -61,15 +65,32 @@ public final class StoreVerificationService: VerificationService {
         try store.jwks().json
     }
 
-    /// SHA-256 over every column of the certificate row and of its key row.
-    static func digest(_ row: Row, _ key: Row?) -> [UInt8] {
-        var text = ""
-        for value in row.databaseValues { text += value.description + "\u{1F}" }
-        text += "\u{1E}"
-        if let key {
-            for value in key.databaseValues { text += value.description + "\u{1F}" }
+    /// SHA-256 over every column of the row, each as a type tag, a length and its bytes (no text
+    /// formatting: this runs on every request).
+    static func digest(_ row: Row) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1024)
+        func append(_ n: Int64) { withUnsafeBytes(of: n.littleEndian) { bytes.append(contentsOf: $0) } }
+        for value in row.databaseValues {
+            switch value.storage {
+            case .null: bytes.append(0)
+            case .int64(let n):
+                bytes.append(1)
+                append(n)
+            case .double(let d):
+                bytes.append(2)
+                append(Int64(bitPattern: d.bitPattern))
+            case .string(let s):
+                bytes.append(3)
+                append(Int64(s.utf8.count))
+                bytes.append(contentsOf: s.utf8)
+            case .blob(let data):
+                bytes.append(4)
+                append(Int64(data.count))
+                bytes.append(contentsOf: data)
+            }
         }
-        return SHA256.digest(Array(text.utf8))
+        return SHA256.digest(bytes)
     }
 
     /// The public answer for a verification result: masked fields only.

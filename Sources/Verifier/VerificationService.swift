@@ -1,3 +1,5 @@
+import Signing
+
 /// What the verifier asks of the certificate store. The certification module provides the real one;
 /// tests may provide their own.
 public protocol VerificationService: Sendable {
@@ -63,5 +65,23 @@ public struct CertificateSummary: Codable, Sendable, Equatable {
         self.level = level
         self.issuedOn = issuedOn
         self.body = body
+    }
+}
+
+extension VerifyAnswer: SortedJSONObject {
+    /// The members as `encode(to:)` writes them (`certificate` null when absent, the others left out).
+    public var jsonFields: [(key: String, value: SortedJSON.Value)] {
+        [("status", .string(status)), ("certificate", certificate.map { .object($0.jsonFields) } ?? .null),
+         ("revokedOn", revokedOn.map(SortedJSON.Value.string) ?? .absent),
+         ("reason", reason.map(SortedJSON.Value.string) ?? .absent)]
+    }
+}
+
+extension CertificateSummary: SortedJSONObject {
+    /// The members as the synthesized `encode(to:)` writes them.
+    public var jsonFields: [(key: String, value: SortedJSON.Value)] {
+        [("number", .string(number)), ("holderName", .string(holderName)), ("idMasked", .string(idMasked)),
+         ("occupation", .string(occupation)), ("level", .int(level)), ("issuedOn", .string(issuedOn)),
+         ("body", .string(body))]
     }
 }

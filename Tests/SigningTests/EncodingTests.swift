@@ -16,15 +16,15 @@ import Testing
         }
     }
 
-    struct Flat: FlatJSONObject, Codable {
+    struct Flat: SortedJSONObject, Codable {
         var name: String
         var path: String
         var count: Int
         var note: String?
 
-        var jsonFields: [(key: String, value: FlatJSON.Value)] {
+        var jsonFields: [(key: String, value: SortedJSON.Value)] {
             [("name", .string(name)), ("path", .string(path)), ("count", .int(count)),
-             ("note", note.map(FlatJSON.Value.string) ?? .absent)]
+             ("note", note.map(SortedJSON.Value.string) ?? .absent)]
         }
     }
 
@@ -48,11 +48,64 @@ import Testing
     }
 
     @Test func flatJSONDeclinesWhatTheEncoderEscapes() {
-        #expect(FlatJSON.bytes([("a", .string("plain/中文"))]) == Array(#"{"a":"plain/中文"}"#.utf8))
+        #expect(SortedJSON.bytes([("a", .string("plain/中文"))]) == Array(#"{"a":"plain/中文"}"#.utf8))
         for text in ["quote\"d", "back\\slash", "tab\there", "line\u{2028}sep"] {
-            #expect(FlatJSON.bytes([("a", .string(text))]) == nil)
+            #expect(SortedJSON.bytes([("a", .string(text))]) == nil)
         }
-        let mixed = FlatJSON.bytes([("b", .int(2)), ("a", .absent), ("c", .string("3"))])
+        let mixed = SortedJSON.bytes([("b", .int(2)), ("a", .absent), ("c", .string("3"))])
         #expect(mixed == Array(#"{"b":2,"c":"3"}"#.utf8))
+    }
+}
+
+/// One OpenSSL context reused for many signatures gives the same (deterministic) Ed25519 signatures.
+@Suite struct SignerTests {
+    @Test func aReusedContextSignsLikeAFreshOne() throws {
+        let key = try Ed25519PrivateKey.generate()
+        let signer = try Ed25519Signer(key: key)
+        for n in 0..<50 {
+            let message = Array("message \(n) 张三".utf8) + Array(repeating: UInt8(n), count: n * 7)
+            let signature = try signer.sign(message)
+            #expect(signature == (try key.sign(message)))
+            #expect(key.publicKey.verify(signature: signature, message: message))
+        }
+    }
+}
+
+/// Nested objects and nulls, as the verifier's answers use them.
+@Suite struct NestedSortedJSONTests {
+    struct Inner: SortedJSONObject, Codable {
+        var b: String
+        var a: Int
+        var jsonFields: [(key: String, value: SortedJSON.Value)] { [("b", .string(b)), ("a", .int(a))] }
+    }
+
+    struct Outer: SortedJSONObject, Encodable {
+        var status: String
+        var inner: Inner?
+        var note: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(status, forKey: .status)
+            try c.encode(inner, forKey: .inner)
+            try c.encodeIfPresent(note, forKey: .note)
+        }
+
+        enum CodingKeys: String, CodingKey { case status, inner, note }
+
+        var jsonFields: [(key: String, value: SortedJSON.Value)] {
+            [("status", .string(status)), ("inner", inner.map { .object($0.jsonFields) } ?? .null),
+             ("note", note.map(SortedJSON.Value.string) ?? .absent)]
+        }
+    }
+
+    @Test(arguments: EncodingTests.texts)
+    func nestedObjectsAndNullsMatchTheEncoder(_ text: String) {
+        for value in [
+            Outer(status: text, inner: nil, note: nil),
+            Outer(status: "valid", inner: Inner(b: text, a: 4), note: text),
+        ] {
+            #expect(SortedJSON.encode(value) == SortedJSON.encoded(value))
+        }
     }
 }
