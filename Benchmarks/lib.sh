@@ -47,17 +47,15 @@ certification_setup() {
     rm -f "$dir/persons.csv" "$dir/assessments.csv"
 }
 
-# certified_db N: prints the path of a database with N issued certificates (built once per BENCH_DATA). The
-# people and sittings go through concord's imports; the certificates through `concord generate certificates`,
-# which numbers and signs them exactly as `cert issue` does, on every core and in large transactions, but skips
-# the per-candidate eligibility checks (issuing 1 000 000 through `cert issue` would take hours, see
-# Docs/PERFORMANCE.md).
+# certified_db N: prints the path of a database with N issued certificates (built once per BENCH_DATA). Everything
+# goes through concord's own commands: the imports, then the real batch issuance (`cert issue --all-passed`:
+# eligibility, numbering, two signatures, audit), the same command `issue-certificates` times.
 certified_db() {
     local n="$1" dir="$data/certified-$1"
     if [ ! -f "$dir/done" ]; then
         rm -rf "$dir"
         certification_setup "$n" "$dir"
-        "$CONCORD" --db "$dir/concord.sqlite" generate certificates --date 2029-04-01 >/dev/null
+        "$CONCORD" --db "$dir/concord.sqlite" cert issue --all-passed --date 2029-04-01 >/dev/null
         touch "$dir/done"
     fi
     echo "$dir/concord.sqlite"

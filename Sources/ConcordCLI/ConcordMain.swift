@@ -1,9 +1,18 @@
 import ArgumentParser
 import Foundation
 import Model
+import Verifier
 
 /// The entry point of the `concord` executable: parses, runs, and turns every error into one `error:` line.
 public enum ConcordMain {
+    /// Settings that must be made on the main thread before any task starts: `concord serve` runs its request
+    /// handlers on NIO's event loops (`ServerRuntime`).
+    public static func prepare(arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        if hoistGlobalOptions(arguments).first == "serve" {
+            ServerRuntime.runHandlersOnEventLoops()
+        }
+    }
+
     /// Runs the command line `arguments` (default: the process's) and exits with its status.
     public static func run(arguments: [String]? = nil) async -> Never {
         let status = await execute(arguments: arguments)

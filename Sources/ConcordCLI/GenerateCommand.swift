@@ -10,7 +10,7 @@ extension Concord {
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write synthetic import files for benchmarks.", shouldDisplay: false,
-            subcommands: [Registry.self, Certification.self, Certificates.self, Contest.self])
+            subcommands: [Registry.self, Certification.self, Contest.self])
 
         /// `concord generate registry --persons N --out DIR`: employers.csv and persons.csv.
         struct Registry: AsyncParsableCommand {
@@ -72,26 +72,6 @@ extension Concord {
                 }
                 try Data(sittings.utf8).write(to: folder.appendingPathComponent("assessments.csv"))
                 print("wrote \(folder.path)/employers.csv, persons.csv and assessments.csv (\(persons) rows)")
-            }
-        }
-
-        /// `concord generate certificates --db PATH`: bulk level-4 certificates for the lookup benchmarks.
-        struct Certificates: StoreCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Sign and store a level-4 certificate for everyone who passed both parts at one sitting.",
-                discussion: """
-                    For benchmark data only: made and signed exactly as 'cert issue' does (number, seal, token, \
-                    short code, active key), on every core, in large transactions, but without the per-candidate \
-                    eligibility checks, so that 1000000 certificates take minutes.
-                    """)
-            @OptionGroup var global: GlobalOptions
-            @Option(help: "Issue date (YYYY-MM-DD).") var date = "2029-04-01"
-
-            func run(_ context: CommandContext) async throws {
-                let day = try Parse.option("--date", date, Day.init) ?? Day.epoch
-                let keys = KeyDirectory(path: context.options.keysPath)
-                let count = try context.store.bulkIssuePassed(keys: keys, on: day)
-                print("issued \(count) certificates")
             }
         }
 

@@ -1,3 +1,4 @@
 import ConcordCLI
 
+ConcordMain.prepare()
 await ConcordMain.run()
