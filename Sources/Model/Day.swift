@@ -157,12 +157,31 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        // Not String(format:): imports and exports format hundreds of thousands of dates.
-        func padded(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        // Written as bytes, not with String(format:) or concatenation: imports and exports format hundreds
+        // of thousands of dates. Unchecked arithmetic far from today can leave four and two digits (or go
+        // negative); such values take the long way.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            func padded(_ n: Int, _ width: Int) -> String {
+                let digits = String(n)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
         }
-        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            func put(_ n: Int, at end: Int, width: Int) {
+                var n = n
+                for i in stride(from: end, to: end - width, by: -1) {
+                    bytes[i] = UInt8(0x30 + n % 10)
+                    n /= 10
+                }
+            }
+            put(year, at: 3, width: 4)
+            bytes[4] = UInt8(ascii: "-")
+            put(month, at: 6, width: 2)
+            bytes[7] = UInt8(ascii: "-")
+            put(day, at: 9, width: 2)
+            return 10
+        }
     }
 
     public init(from decoder: any Decoder) throws {
