@@ -44,7 +44,8 @@ public struct CSVDocument: Sendable {
         }
         let bytes = Array(text.utf8)
         let headerEnd = CSVChunks.cuts(in: bytes, from: 0, every: 1, limit: 1).first ?? bytes.count
-        let reader = try CSVReader(string: String(decoding: bytes[..<headerEnd], as: UTF8.self), hasHeaderRow: false)
+        let headerText = String(decoding: bytes[..<headerEnd], as: UTF8.self)
+        let reader = try CSVReader(string: headerText, hasHeaderRow: false)
         guard let head = reader.next() else {
             throw ConcordError("the file is empty", at: source)
         }
@@ -92,17 +93,6 @@ public struct CSVDocument: Sendable {
     static func newlines(in fields: [String]) -> Int {
         // Counting LF bytes counts CRLF once too, without building characters.
         fields.reduce(0) { n, f in n + f.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
-    }
-
-    /// `transform` applied to the rows in pieces on every core; the results come back in row order.
-    ///
-    /// Each piece is a run of consecutive rows handed to one call, so `transform` may keep state (a cache)
-    /// for the piece; it must not share mutable state between calls.
-    public func concurrentMapRows<T: Sendable>(_ transform: @escaping @Sendable (ArraySlice<CSVRecord>) -> [T]) -> [T] {
-        var all: [T] = []
-        all.reserveCapacity(rows.count)
-        concurrentMapRows(transform) { _, results in all += results }
-        return all
     }
 
     /// `transform` applied to the rows in pieces on other cores while `consume` takes each piece's rows and

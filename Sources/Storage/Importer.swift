@@ -56,7 +56,8 @@ public final class RowProblems {
 /// One prepared statement run once per imported row, its values bound straight into SQLite.
 ///
 /// `Statement.execute(arguments:)` builds `StatementArguments` out of existential values for every row,
-/// which an import of 100 000 rows pays for 100 000 times. Bind every parameter before each `run()`.
+/// which an import of 100 000 rows pays for 100 000 times. A binding stays until it is replaced, so values
+/// common to every row are bound once; bind the others before each `run()`.
 public struct RowStatement {
     private let statement: Statement
     private let db: Database
@@ -114,9 +115,6 @@ public struct Importer: Sendable {
     /// Validate only: do everything, then roll back.
     public let dryRun: Bool
 
-    /// The page cache while an import runs, in KiB as `PRAGMA cache_size` takes it (negative).
-    static let cacheKiB = -262_144
-
     public init(store: Store, dryRun: Bool) {
         self.store = store
         self.dryRun = dryRun
@@ -131,12 +129,6 @@ public struct Importer: Sendable {
         let result: Result<Summary, ConcordError> = try store.writer.writeWithoutTransaction { db in
             var outcome: Result<Summary, ConcordError> = .failure(ConcordError("import did not run"))
             do {
-                // A large import touches more pages than SQLite's default 2 MB cache holds; the pages it evicts
-                // are written to the WAL and read back within the transaction. The cache is memory only: what
-                // is committed, and when, does not change.
-                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-                try db.execute(sql: "PRAGMA cache_size = \(Self.cacheKiB)")
-                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
                 try db.inTransaction(.immediate) {
                     let problems = RowProblems()
                     let summary = try body(db, problems)

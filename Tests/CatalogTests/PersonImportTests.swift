@@ -124,7 +124,8 @@ import Testing
         let (sql, triggers) = try store.read { db in
             (
                 try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'person'"),
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'person'")
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'person'")
             )
         }
         let table = try #require(sql)

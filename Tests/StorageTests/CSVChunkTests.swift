@@ -77,7 +77,28 @@ import Testing
     @Test func mapsRowsInOrderAcrossPieces() throws {
         let text = "n\n" + (0..<10_000).map { "\($0)\n" }.joined()
         let document = try CSVDocument(data: Data(text.utf8), source: "o.csv", required: [])
-        let mapped = document.concurrentMapRows { records in records.map { Int($0.fields[0]) ?? -1 } }
-        #expect(mapped == Array(0..<10_000))
+        var consumed: [Int] = []
+        var pieces = 0
+        let parse: @Sendable (ArraySlice<CSVRecord>) -> [Int] = { records in records.map { Int($0.fields[0]) ?? -1 } }
+        document.concurrentMapRows(parse, inOrder: { records, mapped in
+            #expect(records.map(\.fields[0]) == mapped.map(String.init))
+            consumed += mapped
+            pieces += 1
+        })
+        #expect(consumed == Array(0..<10_000))
+        #expect(pieces > 1)
+    }
+
+    @Test func stopsCleanlyWhenTheConsumerThrows() throws {
+        let text = "n\n" + (0..<10_000).map { "\($0)\n" }.joined()
+        let document = try CSVDocument(data: Data(text.utf8), source: "o.csv", required: [])
+        var pieces = 0
+        #expect(throws: ConcordError.self) {
+            try document.concurrentMapRows({ records in records.map(\.line) }, inOrder: { _, _ in
+                pieces += 1
+                if pieces == 2 { throw ConcordError("stop") }
+            })
+        }
+        #expect(pieces == 2)
     }
 }
