@@ -141,7 +141,7 @@ extension Store {
             var skippingChecks = try Bool.fetchOne(db, sql: "PRAGMA ignore_check_constraints") == false
             do {
                 if skippingChecks { try db.execute(sql: "PRAGMA ignore_check_constraints = ON") }
-                defer {
+                defer {  // on the way out after an error; the normal way out below reports a failure
                     if skippingChecks { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
                 }
                 let insert = try RowStatement(db, sql: """
@@ -217,6 +217,10 @@ extension Store {
                         progress.update(written)
                     }
                 })
+                if skippingChecks {
+                    try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+                    skippingChecks = false
+                }
             }
             progress.finish()
             guard problems.count == 0 else { return ImportSummary() }
