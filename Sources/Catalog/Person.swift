@@ -61,7 +61,10 @@ public struct PersonInput: Sendable {
         self.employer = employer
         self.education = education
         self.major = major?.trimmingSpaces()
-        if let m = self.major, m.count > 50 { throw ConcordError("major \(m.clipped) is longer than 50 characters") }
+        // A character takes at least one byte: 50 bytes or fewer need no character counting.
+        if let m = self.major, m.utf8.count > 50, m.count > 50 {
+            throw ConcordError("major \(m.clipped) is longer than 50 characters")
+        }
         if self.major?.isEmpty == true { self.major = nil }
         self.relatedWorkSince = relatedWorkSince
         if let since = relatedWorkSince, since < residentID.birthDate {
@@ -69,10 +72,22 @@ public struct PersonInput: Sendable {
         }
     }
 
+    /// Whether the CHECKs of the `person` table must pass for this input, so that an import may skip them.
+    ///
+    /// They hold by construction (an ID of 18 ASCII characters, an education from the table's list, a
+    /// `YYYY-MM-DD` date) except `length(name) BETWEEN 1 AND 50`, which counts code points where `PersonName`
+    /// counts characters: a name of combining marks can pass one and not the other.
+    var passesPersonTableChecks: Bool {
+        name.value.utf8.count <= 50 || name.value.unicodeScalars.count <= 50
+    }
+
     private static func checkPhone(_ text: String) throws -> String {
         let t = text.trimmingSpaces()
-        let allowed: Set<UInt8> = Set("0123456789+- ".utf8)
-        guard t.utf8.count <= 20, t.utf8.allSatisfy({ allowed.contains($0) }) else {
+        let allowed = { (byte: UInt8) in
+            (0x30...0x39).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: " ")
+        }
+        guard t.utf8.count <= 20, t.utf8.allSatisfy(allowed) else {
             throw ConcordError("phone \(t.clipped) must be at most 20 digits, spaces, '+' or '-'")
         }
         return t
@@ -113,71 +128,116 @@ extension Store {
             for row in try Row.fetchAll(db, sql: "SELECT id, credit_code FROM employer") {
                 employers[row["credit_code"]] = row["id"]
             }
-            var seen: [String: Int] = [:]
-            // Thousands of rows name the same few employers: validate each code text once.
-            var codes: [String: CreditCode] = [:]
-            func creditCode(_ text: String) throws -> CreditCode {
-                if let known = codes[text] { return known }
-                let code = try CreditCode(text)
-                codes[text] = code
-                return code
-            }
-            var inputs: [(PersonInput, Int64?)] = []
-            inputs.reserveCapacity(document.rows.count)
-            for record in document.rows {
-                guard let input = problems.check(record, {
-                    try PersonInput(
-                        name: PersonName(try record.required("name")),
-                        residentID: ResidentID(try record.required("resident_id")),
-                        phone: record["phone"],
-                        employer: try record["employer"].map(creditCode),
-                        education: try Education(record["education"] ?? ""),
-                        major: record["major"],
-                        relatedWorkSince: try record["related_work_since"].map(Day.init))
-                }) else { continue }
-                if let first = seen[input.residentID.value] {
-                    problems.add(
-                        line: record.line, "resident ID \(input.residentID.masked) already appears on line \(first)")
-                    continue
-                }
-                seen[input.residentID.value] = record.line
-                var employerID: Int64?
-                if let code = input.employer {
-                    guard let id = employers[code.value] else {
-                        problems.add(line: record.line, "no employer has the credit code \(code)")
-                        continue
-                    }
-                    employerID = id
-                }
-                inputs.append((input, employerID))
-            }
-            guard problems.count == 0 else { return ImportSummary() }
             var summary = ImportSummary()
-            let progress = ProgressLine("persons", total: inputs.count)
+            let progress = ProgressLine("persons", total: document.rows.count)
             let now = Timestamp.text()
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO person (resident_id, name, phone, employer_id, education, major, related_work_since,
-                                    created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(resident_id) DO UPDATE SET
-                    name = excluded.name, phone = excluded.phone, employer_id = excluded.employer_id,
-                    education = excluded.education, major = excluded.major,
-                    related_work_since = excluded.related_work_since, updated_at = excluded.updated_at
-                """)
             let before = try Person.fetchCount(db)
-            for (i, (input, employerID)) in inputs.enumerated() {
-                try insert.execute(arguments: [
-                    input.residentID.value, input.name.value, input.phone, employerID, input.education.rawValue,
-                    input.major, input.relatedWorkSince?.description, now, now,
-                ])
-                progress.update(i + 1)
+            var seen: [String: Int] = [:]
+            seen.reserveCapacity(document.rows.count)
+            var written = 0
+            // While SQLite's CHECKs on `person` cannot fail they are skipped: for `education IN (...)` SQLite
+            // builds a temporary b-tree for every row. The first row they could fail for turns them back on
+            // (the statement is then prepared again, with its bindings); they are on again before the audit.
+            var skippingChecks = try Bool.fetchOne(db, sql: "PRAGMA ignore_check_constraints") == false
+            do {
+                if skippingChecks { try db.execute(sql: "PRAGMA ignore_check_constraints = ON") }
+                defer {  // on the way out after an error; the normal way out below reports a failure
+                    if skippingChecks { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
+                }
+                let insert = try RowStatement(db, sql: """
+                    INSERT INTO person (resident_id, name, phone, employer_id, education, major, related_work_since,
+                                        created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(resident_id) DO UPDATE SET
+                        name = excluded.name, phone = excluded.phone, employer_id = excluded.employer_id,
+                        education = excluded.education, major = excluded.major,
+                        related_work_since = excluded.related_work_since, updated_at = excluded.updated_at
+                    """)
+                // The times are the same for every row, and SQLite keeps a binding until it is replaced.
+                insert.bind(now, at: 8)
+                insert.bind(now, at: 9)
+                // Rows are checked on the other cores (the checks need nothing from the database) while this
+                // thread reports them, matches them against each other and the employers, and writes them, in
+                // line order. After the first bad row nothing more is written, but every row is still checked.
+                let employerIDs = employers
+                try document.concurrentMapRows({ records in
+                    // Thousands of rows name the same few employers: validate each code text once.
+                    var codes: [String: CreditCode] = [:]
+                    func creditCode(_ text: String) throws -> CreditCode {
+                        if let known = codes[text] { return known }
+                        let code = try CreditCode(text)
+                        codes[text] = code
+                        return code
+                    }
+                    return records.map { record in
+                        RowProblems.evaluate(record) {
+                            let input = try PersonInput(
+                                name: PersonName(try record.required("name")),
+                                residentID: ResidentID(try record.required("resident_id")),
+                                phone: record["phone"],
+                                employer: try record["employer"].map(creditCode),
+                                education: try Education(record["education"] ?? ""),
+                                major: record["major"],
+                                relatedWorkSince: try record["related_work_since"].map(Day.init))
+                            return CheckedPerson(
+                                input: input, employerID: input.employer.flatMap { employerIDs[$0.value] },
+                                since: input.relatedWorkSince?.description)
+                        }
+                    }
+                }, inOrder: { records, outcomes in
+                    for (record, outcome) in zip(records, outcomes) {
+                        guard let checked = problems.add(outcome, line: record.line) else { continue }
+                        let input = checked.input
+                        // One lookup for the common case; a repeated ID puts its first line back.
+                        if let first = seen.updateValue(record.line, forKey: input.residentID.value) {
+                            seen[input.residentID.value] = first
+                            problems.add(
+                                line: record.line,
+                                "resident ID \(input.residentID.masked) already appears on line \(first)")
+                            continue
+                        }
+                        if let code = input.employer, checked.employerID == nil {
+                            problems.add(line: record.line, "no employer has the credit code \(code)")
+                            continue
+                        }
+                        guard problems.count == 0 else { continue }
+                        if skippingChecks && !input.passesPersonTableChecks {
+                            try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+                            skippingChecks = false
+                        }
+                        insert.bind(input.residentID.value, at: 1)
+                        insert.bind(input.name.value, at: 2)
+                        insert.bind(input.phone, at: 3)
+                        insert.bind(checked.employerID, at: 4)
+                        insert.bind(input.education.rawValue, at: 5)
+                        insert.bind(input.major, at: 6)
+                        insert.bind(checked.since, at: 7)
+                        try insert.run()
+                        written += 1
+                        progress.update(written)
+                    }
+                })
+                if skippingChecks {
+                    try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+                    skippingChecks = false
+                }
             }
-            summary.created = try Person.fetchCount(db) - before
-            summary.updated = inputs.count - summary.created
             progress.finish()
+            guard problems.count == 0 else { return ImportSummary() }
+            summary.created = try Person.fetchCount(db) - before
+            summary.updated = written - summary.created
             try self.audit(db, action: "person.import", entity: "person", details: summary.details(document))
             return summary
         }
+    }
+
+    /// One import row after the checks that need no database, with what the writing thread needs made ready.
+    private struct CheckedPerson: Sendable {
+        var input: PersonInput
+        /// The employer's row id; nil without an employer or with an unknown one.
+        var employerID: Int64?
+        /// `related_work_since` as stored.
+        var since: String?
     }
 
     /// People with their employers, optionally only one employer's, by name.

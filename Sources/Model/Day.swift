@@ -157,8 +157,27 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        // Not String(format:): imports and exports format hundreds of thousands of dates.
-        year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2)
+        // Written as bytes, not with String(format:) or concatenation: imports and exports format hundreds
+        // of thousands of dates. Unchecked arithmetic far from today can leave four and two digits (or go
+        // negative); such values take the long way.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2)
+        }
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            func put(_ n: Int, at end: Int, width: Int) {
+                var n = n
+                for i in stride(from: end, to: end - width, by: -1) {
+                    bytes[i] = UInt8(0x30 + n % 10)
+                    n /= 10
+                }
+            }
+            put(year, at: 3, width: 4)
+            bytes[4] = UInt8(ascii: "-")
+            put(month, at: 6, width: 2)
+            bytes[7] = UInt8(ascii: "-")
+            put(day, at: 9, width: 2)
+            return 10
+        }
     }
 
     public init(from decoder: any Decoder) throws {

@@ -7,11 +7,25 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
     public init(_ text: String) throws {
         let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { throw ConcordError("name is empty") }
-        guard trimmed.count <= 50 else { throw ConcordError("name \(trimmed.clipped) is longer than 50 characters") }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        // A character takes at least one byte, so 50 bytes or fewer need no character counting.
+        guard trimmed.utf8.count <= 50 || trimmed.count <= 50 else {
+            throw ConcordError("name \(trimmed.clipped) is longer than 50 characters")
+        }
+        guard !Self.hasControl(trimmed.utf8) else {
             throw ConcordError("name \(trimmed.clipped) contains control characters")
         }
         value = trimmed
+    }
+
+    /// Whether `utf8` holds a control character (general category Cc: U+0000–U+001F and U+007F–U+009F),
+    /// read from the bytes: one byte below 0x20 or 0x7F, or C2 followed by 80–9F.
+    static func hasControl(_ utf8: String.UTF8View) -> Bool {
+        var afterC2 = false
+        for byte in utf8 {
+            if byte < 0x20 || byte == 0x7F || (afterC2 && byte <= 0x9F) { return true }
+            afterC2 = byte == 0xC2
+        }
+        return false
     }
 
     /// The name with inner characters masked: `张*三`, `李*`, `欧**明`.

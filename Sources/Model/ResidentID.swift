@@ -106,11 +106,18 @@ public struct ResidentID: Hashable, Sendable, Codable, CustomStringConvertible, 
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
     package func trimmingSpaces() -> String {
-        // Fast path for imports: a string that starts and ends with a visible ASCII byte has nothing to trim
-        // (an ASCII scalar other than LF always begins its own character, and no such character is white space).
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
-            return self
+        // Fast path for imports: nothing to trim when the first and the last scalar are visible ASCII or CJK
+        // ideographs (U+4000–U+9FFF, UTF-8 lead byte E4–E9). Character.isWhitespace looks at a character's first
+        // scalar, and such a last scalar starts its own character or follows only Prepend scalars (grapheme
+        // break class Other), none of which is white space.
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            let visible = { (byte: UInt8) in byte > 0x20 && byte < 0x7F }
+            let ideograph = { (lead: UInt8) in (0xE4...0xE9).contains(lead) }
+            return (visible(first) || ideograph(first))
+                && (visible(last) || (bytes.count >= 3 && ideograph(bytes[bytes.count - 3])))
         }
+        if plain == true { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

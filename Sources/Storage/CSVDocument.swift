@@ -1,11 +1,13 @@
 import CSV
+import Dispatch
 import Foundation
 import Model
 
 /// A CSV input file read whole: its header and its records, each with the line it starts on.
 ///
 /// Parsing (RFC 4180 quoting) is done by CSV.swift; this type adds what every Concord import needs:
-/// encoding detection, header-named columns, and line numbers for error reports.
+/// encoding detection, header-named columns, and line numbers for error reports. A large file is cut at
+/// record boundaries (`CSVChunks`) and the pieces are parsed on every core, one `CSVReader` each.
 public struct CSVDocument: Sendable {
     /// The file name used in error messages.
     public let source: String
@@ -15,6 +17,9 @@ public struct CSVDocument: Sendable {
     public let header: [String]
     /// The records after the header.
     public let rows: [CSVRecord]
+
+    /// Bytes of text per piece parsed on its own; small files are parsed in one piece.
+    package static let defaultChunkBytes = 256 * 1024
 
     /// Reads `path` and checks that the header names every `required` column.
     public init(path: String, required: [String]) throws {
@@ -26,13 +31,21 @@ public struct CSVDocument: Sendable {
 
     /// Parses `data` (for tests and for inputs that are not files).
     public init(data: Data, source: String, required: [String]) throws {
+        try self.init(data: data, source: source, required: required, chunkBytes: Self.defaultChunkBytes)
+    }
+
+    /// Parses `data` in pieces of about `chunkBytes` bytes (tests use tiny pieces to prove the cuts exact).
+    package init(data: Data, source: String, required: [String], chunkBytes: Int) throws {
         let (text, encoding) = try TextDecoding.decode(data, source: source)
         self.source = source
         self.encoding = encoding
-        guard !text.trimmingSpaces().isEmpty else {
+        guard !text.allSatisfy(\.isWhitespace) else {  // stops at the first visible character
             throw ConcordError("the file is empty", at: source)
         }
-        let reader = try CSVReader(string: text, hasHeaderRow: false)
+        let bytes = Array(text.utf8)
+        let headerEnd = CSVChunks.cuts(in: bytes, from: 0, every: 1, limit: 1).first ?? bytes.count
+        let headerText = String(decoding: bytes[..<headerEnd], as: UTF8.self)
+        let reader = try CSVReader(string: headerText, hasHeaderRow: false)
         guard let head = reader.next() else {
             throw ConcordError("the file is empty", at: source)
         }
@@ -53,17 +66,23 @@ public struct CSVDocument: Sendable {
         }
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() { index[name] = i }
+        let cuts = CSVChunks.cuts(in: bytes, from: headerEnd, every: max(chunkBytes, 1))
+        let bounds = [headerEnd] + cuts + [bytes.count]
+        let pieces = (0..<bounds.count - 1).map { bounds[$0]..<bounds[$0 + 1] }
+        let parsed = CSVChunks.concurrentMap(pieces) { range in
+            CSVChunks.parse(String(decoding: bytes[range], as: UTF8.self))
+        }
         var line = 1 + Self.newlines(in: head)
         var rows: [CSVRecord] = []
-        while let fields = reader.next() {
-            line += 1
-            let start = line
-            line += Self.newlines(in: fields)
-            if fields.count == 1 && fields[0].trimmingSpaces().isEmpty { continue }  // blank line
-            rows.append(CSVRecord(line: start, fields: fields, columns: index, width: header.count))
-        }
-        if let error = reader.error {
-            throw ConcordError("the file is not valid CSV: \(error)", at: "\(source) line \(line)")
+        rows.reserveCapacity(parsed.reduce(0) { $0 + $1.records.count })
+        for piece in parsed {
+            for (offset, fields) in piece.records {
+                rows.append(CSVRecord(line: line + offset, fields: fields, columns: index, width: header.count))
+            }
+            line += piece.lines
+            if let error = piece.error {
+                throw ConcordError("the file is not valid CSV: \(error)", at: "\(source) line \(line)")
+            }
         }
         guard !rows.isEmpty else {
             throw ConcordError("the file has a header but no rows", at: source)
@@ -71,9 +90,35 @@ public struct CSVDocument: Sendable {
         self.rows = rows
     }
 
-    private static func newlines(in fields: [String]) -> Int {
+    static func newlines(in fields: [String]) -> Int {
         // Counting LF bytes counts CRLF once too, without building characters.
         fields.reduce(0) { n, f in n + f.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
+    }
+
+    /// `transform` applied to the rows in pieces on other cores while `consume` takes each piece's rows and
+    /// results on the calling thread, in row order, as soon as they are ready (an import checks rows while it
+    /// writes the rows checked before). When no piece is ready the calling thread transforms one itself.
+    ///
+    /// Each piece is a run of consecutive rows handed to one call of `transform`, which may keep state (a
+    /// cache) for the piece but must not share mutable state between calls.
+    public func concurrentMapRows<T: Sendable>(
+        _ transform: @escaping @Sendable (ArraySlice<CSVRecord>) -> [T],
+        inOrder consume: (ArraySlice<CSVRecord>, [T]) throws -> Void
+    ) rethrows {
+        let rows = self.rows
+        let pieceCount = min(rows.count / 1024 + 1, 16 * ProcessInfo.processInfo.activeProcessorCount)
+        let size = (rows.count + pieceCount - 1) / pieceCount
+        let pieces = stride(from: 0, to: rows.count, by: max(size, 1)).map { $0..<min($0 + size, rows.count) }
+        let work = CSVChunks.Pieces<T>(count: pieces.count) { transform(rows[pieces[$0]]) }
+        let helpers = pieces.count > 1 ? ProcessInfo.processInfo.activeProcessorCount - 1 : 0
+        for _ in 0..<max(helpers, 0) {
+            work.helperStarted()
+            Thread { work.help() }.start()
+        }
+        defer { work.finish() }
+        for (i, piece) in pieces.enumerated() {
+            try consume(rows[piece], work.result(i))
+        }
     }
 }
 
@@ -106,6 +151,194 @@ public struct CSVRecord: Sendable {
         }
         if fields.count < width {
             throw ConcordError("\(fields.count) fields where the header has \(width)")
+        }
+    }
+}
+
+/// Cutting CSV text into pieces that CSV.swift parses exactly as it parses the whole.
+enum CSVChunks {
+    /// The records of one piece, each with its first line counted from 1 within the piece, and the lines the
+    /// piece spans.
+    struct Parsed {
+        var records: [(line: Int, fields: [String])] = []
+        var lines = 0
+        var error: (any Error)?
+    }
+
+    /// Parses one piece with its own `CSVReader`, skipping blank lines as the whole-file reading does.
+    static func parse(_ text: String) -> Parsed {
+        var parsed = Parsed()
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return parsed }
+        while let fields = reader.next() {
+            parsed.lines += 1
+            let start = parsed.lines
+            parsed.lines += CSVDocument.newlines(in: fields)
+            if fields.count == 1 && fields[0].trimmingSpaces().isEmpty { continue }  // blank line
+            parsed.records.append((start, fields))
+        }
+        parsed.error = reader.error
+        return parsed
+    }
+
+    /// Offsets just past the end of a record (its CR, LF or CRLF), the first at least `every` bytes after
+    /// `start` and each next at least `every` bytes after the previous; never the end of `bytes`; at most
+    /// `limit` of them.
+    ///
+    /// This follows CSV.swift's reader byte by byte (every byte it treats specially is ASCII, and UTF-8
+    /// never uses ASCII bytes inside a multi-byte character): a quote opens a quoted field only as a field's
+    /// first character; inside one, a quote ends the field before a comma or line end, `""` is a quote,
+    /// and a quote before any other character stays in the field (the reader drops that character) and the
+    /// field goes on. Line ends inside quoted fields therefore never end a record.
+    static func cuts(in bytes: [UInt8], from start: Int, every spacing: Int, limit: Int = .max) -> [Int] {
+        enum State { case fieldStart, unquoted, quoted, afterQuote }
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var cuts: [Int] = []
+        var state = State.fieldStart
+        let spacing = min(spacing, bytes.count + 1)  // `.max` means one piece; no overflow below
+        var wanted = start + spacing
+        var i = start
+        let n = bytes.count
+        while i < n && cuts.count < limit {
+            let c = bytes[i]
+            i += 1
+            var recordEnds = false
+            switch state {
+            case .fieldStart:
+                if c == quote {
+                    state = .quoted
+                } else if c == cr || c == lf {
+                    recordEnds = true
+                } else if c != comma {
+                    state = .unquoted
+                }
+            case .unquoted:
+                if c == cr || c == lf {
+                    recordEnds = true
+                } else if c == comma {
+                    state = .fieldStart
+                }
+            case .quoted:
+                if c == quote { state = .afterQuote }
+            case .afterQuote:
+                if c == cr || c == lf {
+                    recordEnds = true
+                } else if c == comma {
+                    state = .fieldStart
+                } else {
+                    state = .quoted
+                }
+            }
+            guard recordEnds else { continue }
+            if c == cr && i < n && bytes[i] == lf { i += 1 }
+            state = .fieldStart
+            if i >= wanted && i < n {
+                cuts.append(i)
+                wanted = i + spacing
+            }
+        }
+        return cuts
+    }
+
+    /// `body` applied to every item on every core (one call per item); the results in the items' order.
+    static func concurrentMap<Item: Sendable, T: Sendable>(_ items: [Item], _ body: @Sendable (Item) -> T) -> [T] {
+        guard items.count > 1 else { return items.map(body) }
+        let slots = Slots<T>(count: items.count)
+        defer { slots.release() }
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            slots.put(body(items[i]), at: i)
+        }
+        return slots.values()
+    }
+
+    /// One result slot per item, each written by exactly one `concurrentPerform` iteration and read only
+    /// after all of them have returned.
+    private final class Slots<T>: @unchecked Sendable {
+        private let buffer: UnsafeMutableBufferPointer<T?>
+
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+        }
+
+        func put(_ value: T, at index: Int) { buffer[index] = value }
+
+        func values() -> [T] { buffer.compactMap { $0 } }
+
+        func release() {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
+    }
+
+    /// Pieces of work numbered 0..<count, taken in order by helper threads and by the thread that wants the
+    /// results in order; every piece is done exactly once. All state is guarded by `condition`.
+    final class Pieces<T: Sendable>: @unchecked Sendable {
+        private let condition = NSCondition()
+        private let body: @Sendable (Int) -> [T]
+        private var results: [[T]?]
+        private var next = 0
+        private var helpers = 0
+
+        init(count: Int, body: @escaping @Sendable (Int) -> [T]) {
+            self.body = body
+            results = Array(repeating: nil, count: count)
+        }
+
+        /// The number of the next piece nobody has taken yet, now taken; nil when all are taken.
+        private func take() -> Int? {
+            condition.lock()
+            defer { condition.unlock() }
+            guard next < results.count else { return nil }
+            next += 1
+            return next - 1
+        }
+
+        private func store(_ result: [T], at index: Int) {
+            condition.lock()
+            results[index] = result
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Counts a helper thread before it starts, so that `finish` waits for it.
+        func helperStarted() {
+            condition.lock()
+            helpers += 1
+            condition.unlock()
+        }
+
+        /// A helper thread's loop: do pieces until none is left.
+        func help() {
+            while let index = take() { store(body(index), at: index) }
+            condition.lock()
+            helpers -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The result of piece `index` (handed out once): waits for a helper doing it, or does a piece itself
+        /// meanwhile.
+        func result(_ index: Int) -> [T] {
+            while true {
+                condition.lock()
+                if let done = results[index] {
+                    results[index] = []
+                    condition.unlock()
+                    return done
+                }
+                let idle = next >= results.count
+                if idle { condition.wait() }
+                condition.unlock()
+                if !idle, let other = take() { store(body(other), at: other) }
+            }
+        }
+
+        /// Stops handing out pieces and waits for the helper threads to return.
+        func finish() {
+            condition.lock()
+            next = results.count
+            while helpers > 0 { condition.wait() }
+            condition.unlock()
         }
     }
 }

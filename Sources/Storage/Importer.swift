@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 
 /// The bad rows found while importing a file, each as `line N: reason`.
@@ -18,16 +19,92 @@ public final class RowProblems {
 
     /// Runs `body` for one record; a `ConcordError` it throws becomes that record's report.
     public func check<T>(_ record: CSVRecord, _ body: () throws -> T) -> T? {
-        do {
-            try record.checkWidth()
-            return try body()
-        } catch let error as ConcordError {
-            add(line: record.line, error.description)
-            return nil
-        } catch {
-            add(line: record.line, "\(error)")
+        add(Self.evaluate(record, body), line: record.line)
+    }
+
+    /// The value of an `evaluate` outcome, or nil after recording its reason for `line`.
+    public func add<T>(_ outcome: Result<T, BadRow>, line: Int) -> T? {
+        switch outcome {
+        case .success(let value):
+            return value
+        case .failure(let bad):
+            add(line: line, bad.reason)
             return nil
         }
+    }
+
+    /// What `check` does for one record, without recording anything, so that rows can be checked on several
+    /// cores and reported afterwards in line order: the record's width is checked, then `body` runs.
+    public static func evaluate<T>(_ record: CSVRecord, _ body: () throws -> T) -> Result<T, BadRow> {
+        do {
+            try record.checkWidth()
+            return .success(try body())
+        } catch let error as ConcordError {
+            return .failure(BadRow(reason: error.description))
+        } catch {
+            return .failure(BadRow(reason: "\(error)"))
+        }
+    }
+
+    /// Why one row is bad, as `line N: reason` reports it.
+    public struct BadRow: Error, Sendable {
+        /// The reason reported after the line number.
+        public let reason: String
+    }
+}
+
+/// One prepared statement run once per imported row, its values bound straight into SQLite.
+///
+/// `Statement.execute(arguments:)` builds `StatementArguments` out of existential values for every row,
+/// which an import of 100 000 rows pays for 100 000 times. A binding stays until it is replaced, so values
+/// common to every row are bound once; bind the others before each `run()`.
+public struct RowStatement {
+    private let statement: Statement
+    private let db: Database
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    /// Prepares `sql` on `db`.
+    public init(_ db: Database, sql: String) throws {
+        self.db = db
+        statement = try db.makeStatement(sql: sql)
+    }
+
+    /// Binds text (SQLite copies it), or NULL when nil, to the parameter at `index` (from 1).
+    public func bind(_ value: String?, at index: Int32) {
+        if var value {
+            // withUTF8 reads a native string in place (the implicit C-string conversion copies it).
+            value.withUTF8 { bytes in
+                if let text = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self) {
+                    sqlite3_bind_text(statement.sqliteStatement, index, text, Int32(bytes.count), Self.transient)
+                } else {
+                    sqlite3_bind_text(statement.sqliteStatement, index, "", 0, Self.transient)  // NULL is not ""
+                }
+            }
+        } else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+        }
+    }
+
+    /// Binds an integer, or NULL when nil, to the parameter at `index` (from 1).
+    public func bind(_ value: Int64?, at index: Int32) {
+        if let value {
+            sqlite3_bind_int64(statement.sqliteStatement, index, value)
+        } else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+        }
+    }
+
+    /// Runs the statement once with the values bound; a failure throws the `DatabaseError` GRDB would.
+    public func run() throws {
+        let handle = statement.sqliteStatement
+        let code = sqlite3_step(handle)
+        guard code != SQLITE_DONE && code != SQLITE_ROW else {
+            sqlite3_reset(handle)
+            return
+        }
+        let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
+        sqlite3_reset(handle)
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 }
 
