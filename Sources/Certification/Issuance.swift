@@ -61,7 +61,7 @@ extension Store {
     /// Each batch reads its candidates' rows in a few set queries (`CandidateDossier`), decides and numbers
     /// them in order, signs them on every core, then stores them with cached statements.
     public func issueAllPassed(
-        body: String? = nil, keys: KeyDirectory, on day: Day = Day.today(), batchSize: Int = 1000
+        body: String? = nil, keys: KeyDirectory, on day: Day = Day.today(), batchSize: Int = 5000
     ) throws -> IssueSummary {
         let signer = try activeSigningKey(in: keys)
         let bodyID: Int64? = try body.map { code in try read { db in try EvaluationBody.named(code, in: db).0 } }?
@@ -73,6 +73,13 @@ extension Store {
                                   AND c.revoked_on IS NULL)
                 ORDER BY a.level DESC, a.person_id
                 """).map { (personID: $0[0] as Int64, level: $0[1] as Int) }
+        }
+        // A batch writes megabytes; checkpointing every 4 MB of WAL (the default) would stop the writing thread,
+        // and with it the signers, every few hundred certificates. Every 64 MB is enough; crash safety is the
+        // same (the WAL is the journal either way).
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384") }
+        defer {
+            _ = try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") }
         }
         var summary = IssueSummary()
         let progress = ProgressLine("issuing", total: candidates.count)
@@ -301,6 +308,10 @@ final class SigningPipeline: @unchecked Sendable {
     static let chunkSize = 64
 
     private let key: Ed25519PrivateKey
+    /// One serial queue per core. Serial queues get their own threads; `DispatchQueue.global()` would share
+    /// the cooperative pool's width with the thread running this command (which is busy with the database),
+    /// leaving a single signer on a two-core machine.
+    private let lanes: [DispatchQueue]
     private let lock = NSLock()
     // Guarded by `lock`; each slot is written once by its task, then read by the caller after `ready` fires.
     private var results: [Result<[Certificate], any Error>?] = []
@@ -308,6 +319,9 @@ final class SigningPipeline: @unchecked Sendable {
 
     init(key: Ed25519PrivateKey) {
         self.key = key
+        lanes = (0..<max(ProcessInfo.processInfo.activeProcessorCount, 1)).map {
+            DispatchQueue(label: "concord.signing.\($0)")
+        }
     }
 
     /// How many chunks were submitted.
@@ -327,7 +341,7 @@ final class SigningPipeline: @unchecked Sendable {
         ready.append(done)
         lock.unlock()
         let key = self.key
-        DispatchQueue.global().async {
+        lanes[index % lanes.count].async {
             let result = Result {
                 let signer = try Ed25519Signer(key: key)
                 let signed = try drafts.map { try CertificateSeal.sign($0.claims, signer: signer) }

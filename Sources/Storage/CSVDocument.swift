@@ -2,6 +2,7 @@ import CSV
 import Dispatch
 import Foundation
 import Model
+import Synchronization
 
 /// A CSV input file read whole: its header and its records, each with the line it starts on.
 ///
@@ -240,13 +241,33 @@ enum CSVChunks {
     }
 
     /// `body` applied to every item on every core (one call per item); the results in the items' order.
-    static func concurrentMap<Item: Sendable, T: Sendable>(_ items: [Item], _ body: @Sendable (Item) -> T) -> [T] {
+    ///
+    /// The calling thread and one serial queue per other core take items in turn. Not
+    /// `DispatchQueue.concurrentPerform`: called from a command's task, it shares the cooperative pool's width
+    /// with the calling thread and ran on one core of two.
+    static func concurrentMap<Item: Sendable, T: Sendable>(
+        _ items: [Item], _ body: @escaping @Sendable (Item) -> T
+    ) -> [T] {
         guard items.count > 1 else { return items.map(body) }
         let slots = Slots<T>(count: items.count)
         defer { slots.release() }
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            slots.put(body(items[i]), at: i)
+        let next = Mutex(0)
+        let work: @Sendable () -> Void = {
+            while true {
+                let i = next.withLock { n in
+                    defer { n += 1 }
+                    return n
+                }
+                guard i < items.count else { return }
+                slots.put(body(items[i]), at: i)
+            }
         }
+        let group = DispatchGroup()
+        for lane in 1..<min(ProcessInfo.processInfo.activeProcessorCount, items.count) {
+            DispatchQueue(label: "concord.csv.\(lane)").async(group: group, execute: work)
+        }
+        work()
+        group.wait()
         return slots.values()
     }
 
