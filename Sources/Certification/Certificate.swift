@@ -145,3 +145,40 @@ extension Store {
         }
     }
 }
+
+extension Certificate {
+    /// Decodes a `certificate` row by column name without `Codable` (every verification decodes one; the
+    /// decoder cost more than the lookup). Extra columns, such as a join's, are ignored.
+    public init(row: Row) throws {
+        guard let level = SkillLevel(rawValue: row["level"]) else {
+            throw ConcordError("certificate \(row["number"] as String? ?? "?") has an unknown level")
+        }
+        let reason: String? = row["revoked_reason"]
+        id = row["id"]
+        number = row["number"]
+        personId = row["person_id"]
+        bodyId = row["body_id"]
+        self.level = level
+        holderName = row["holder_name"]
+        idMasked = row["id_masked"]
+        occupation = row["occupation"]
+        bodyName = row["body_name"]
+        issuedOn = row["issued_on"]
+        code = row["code"]
+        kid = row["kid"]
+        token = row["token"]
+        seal = row["seal"]
+        theoryAssessmentId = row["theory_assessment_id"]
+        skillsAssessmentId = row["skills_assessment_id"]
+        revokedOn = row["revoked_on"]
+        revokedReason = try reason.map(RevocationReason.init)
+        revokedNote = row["revoked_note"]
+        createdAt = row["created_at"]
+    }
+
+    /// The certificate with display code `code` (a cached statement on the UNIQUE index).
+    static func withCode(_ code: String, in db: Database) throws -> Certificate? {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM certificate WHERE code = ?")
+        return try Certificate.fetchOne(statement, arguments: [code])
+    }
+}

@@ -33,7 +33,10 @@ public struct SigningKeyRecord: Codable, Sendable, Equatable, FetchableRecord, P
 
     /// The public key with id `kid`, or nil when the key set has no such key.
     public static func publicKey(_ db: Database, kid: String) throws -> Ed25519PublicKey? {
-        try SigningKeyRecord.fetchOne(db, key: kid)?.key
+        // A cached statement: every verification asks.
+        let statement = try db.cachedStatement(sql: "SELECT public_key FROM signing_key WHERE kid = ?")
+        return try String.fetchOne(statement, arguments: [kid])
+            .flatMap(Base64.decodeURL).flatMap { try? Ed25519PublicKey(raw: $0) }
     }
 
     /// The active key's record, or an error saying how to make one.

@@ -77,7 +77,7 @@ public enum Verification {
         } catch let error as ConcordError {
             return VerificationResult(.malformed, error.what)
         }
-        guard let certificate = try Certificate.filter(Column("code") == code).fetchOne(db) else {
+        guard let certificate = try Certificate.withCode(code, in: db) else {
             return VerificationResult(.unknown, "no certificate has the code \(code)")
         }
         return try standing(certificate, in: db)
@@ -100,7 +100,7 @@ public enum Verification {
         guard let claims = try? JSONDecoder().decode(CertificateClaims.self, from: Data(token.payload)),
               let jti = claims.jti
         else { return VerificationResult(.malformed, "the token's claims are not a certificate's") }
-        guard let certificate = try Certificate.filter(Column("code") == jti).fetchOne(db) else {
+        guard let certificate = try Certificate.withCode(jti, in: db) else {
             return VerificationResult(.unknown, "no certificate has the code \(jti.clipped)")
         }
         guard certificate.token == token.text else {
@@ -123,7 +123,9 @@ public enum Verification {
         if certificate.revokedOn != nil {
             return VerificationResult(.revoked, "the certificate was revoked", certificate)
         }
-        if let compromise = try KeyCompromise.fetchOne(db, key: certificate.kid), compromise.covers(certificate) {
+        let compromises = try db.cachedStatement(sql: "SELECT * FROM signing_key_compromise WHERE kid = ?")
+        if let compromise = try KeyCompromise.fetchOne(compromises, arguments: [certificate.kid]),
+           compromise.covers(certificate) {
             return VerificationResult(
                 .revoked, "the certificate was signed after its key \(certificate.kid) was compromised",
                 certificate, compromise: compromise)
