@@ -69,7 +69,7 @@ public enum CertificateSeal {
     /// rebuilt from the stored columns and must match byte for byte, the token's signature must hold, the
     /// seal must be the key's signature of the claims without `jti`, and the code must derive from the seal.
     public static func matches(_ certificate: Certificate, key: Ed25519PublicKey) -> Bool {
-        guard key.kid == certificate.kid else { return false }
+        guard key.kid == certificate.kid, let verifier = key.verifier() else { return false }
         let header = JWSHeader(kid: certificate.kid)
         let claims = certificate.claims
         let expected = CompactJWS.signingInput(header: header, payload: CompactJWS.canonicalJSON(claims))
@@ -78,13 +78,13 @@ public enum CertificateSeal {
         let token = certificate.token
         guard token.hasPrefix(expected + "."),
               let signature = Base64.decodeURL(token.dropFirst(expected.count + 1)),
-              key.verify(signature: signature, message: Array(expected.utf8))
+              verifier.verify(signature: signature, message: Array(expected.utf8))
         else { return false }
         var unsealed = claims
         unsealed.jti = nil
         let sealInput = CompactJWS.signingInput(header: header, payload: CompactJWS.canonicalJSON(unsealed))
         guard let seal = Base64.decodeURL(certificate.seal),
-              key.verify(signature: seal, message: Array(sealInput.utf8))
+              verifier.verify(signature: seal, message: Array(sealInput.utf8))
         else { return false }
         return ShortCode(signature: seal).display == certificate.code
     }

@@ -123,22 +123,12 @@ public struct Ed25519PublicKey: Hashable, Sendable {
 
     /// Whether `signature` is this key's Ed25519 signature of `message`.
     public func verify(signature: [UInt8], message: [UInt8]) -> Bool {
-        guard signature.count == 64 else { return false }
-        let made = raw.withUnsafeBufferPointer { r in
-            EVP_PKEY_new_raw_public_key(CConcord_EVP_PKEY_ED25519(), nil, r.baseAddress, r.count)
-        }
-        guard let pkey = made else { return false }
-        defer { EVP_PKEY_free(pkey) }
-        guard let ctx = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1 else { return false }
-        let ok = signature.withUnsafeBufferPointer { s in
-            message.withUnsafeBufferPointer { m in
-                EVP_DigestVerify(ctx, s.baseAddress, s.count, m.baseAddress, m.count)
-            }
-        }
-        ERR_clear_error()
-        return ok == 1
+        Ed25519Verifier(key: self)?.verify(signature: signature, message: message) ?? false
+    }
+
+    /// A checker holding OpenSSL's form of this key, for several checks in a row (a certificate has two).
+    public func verifier() -> Ed25519Verifier? {
+        Ed25519Verifier(key: self)
     }
 
     /// The DER SubjectPublicKeyInfo prefix of every Ed25519 public key (RFC 8410): the raw key follows it.
@@ -163,5 +153,38 @@ enum OpenSSLError {
         var buffer = [CChar](repeating: 0, count: 256)
         ERR_error_string_n(code, &buffer, buffer.count)
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// OpenSSL's form of a public key, made once for several signature checks. Use it from one thread.
+public final class Ed25519Verifier {
+    private let pkey: OpaquePointer
+
+    /// Nil when OpenSSL refuses the key bytes.
+    init?(key: Ed25519PublicKey) {
+        let made = key.raw.withUnsafeBufferPointer { r in
+            EVP_PKEY_new_raw_public_key(CConcord_EVP_PKEY_ED25519(), nil, r.baseAddress, r.count)
+        }
+        guard let made else { return nil }
+        pkey = made
+    }
+
+    deinit { EVP_PKEY_free(pkey) }
+
+    /// Whether `signature` is the key's Ed25519 signature of `message`.
+    public func verify(signature: [UInt8], message: [UInt8]) -> Bool {
+        guard signature.count == 64, let ctx = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(ctx) }
+        guard EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1 else {
+            ERR_clear_error()
+            return false
+        }
+        let ok = signature.withUnsafeBufferPointer { s in
+            message.withUnsafeBufferPointer { m in
+                EVP_DigestVerify(ctx, s.baseAddress, s.count, m.baseAddress, m.count)
+            }
+        }
+        ERR_clear_error()
+        return ok == 1
     }
 }
