@@ -12,6 +12,8 @@ public struct ShortCode: Hashable, Sendable, CustomStringConvertible {
     static let alphabetBytes = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
     /// The 37 check symbols (the 32 data symbols, then `*~$=U`).
     static let checkAlphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U")
+    /// The same check symbols as ASCII bytes.
+    static let checkAlphabetBytes = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U".utf8)
 
     /// The code of `signature`.
     public init(signature: [UInt8]) {
@@ -43,6 +45,10 @@ public struct ShortCode: Hashable, Sendable, CustomStringConvertible {
     /// Parses typed input: case, hyphens and spaces are ignored, I and L read as 1, O as 0. Throws a
     /// `ConcordError` for a wrong length, a symbol outside the alphabet, or a wrong check symbol.
     public init(parsing text: String) throws {
+        if let symbols = Self.parseASCII(text) {
+            self.symbols = symbols
+            return
+        }
         var chars: [Character] = []
         for c in text.uppercased() where c != "-" && !c.isWhitespace {
             switch c {
@@ -68,6 +74,28 @@ public struct ShortCode: Hashable, Sendable, CustomStringConvertible {
             throw ConcordError("the verification code's check symbol is wrong (mistyped?)")
         }
         symbols = String(chars)
+    }
+
+    /// The symbols of a well-formed code typed in ASCII, read from its bytes (the verifier parses one per
+    /// request); nil for anything else, which the general path above then accepts or explains.
+    private static func parseASCII(_ text: String) -> String? {
+        var symbols: [UInt8] = []
+        symbols.reserveCapacity(17)
+        var remainder = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ") { continue }
+            guard byte < 0x80, symbols.count < 17 else { return nil }
+            var b = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte
+            if b == UInt8(ascii: "I") || b == UInt8(ascii: "L") { b = UInt8(ascii: "1") }
+            if b == UInt8(ascii: "O") { b = UInt8(ascii: "0") }
+            if symbols.count < 16 {
+                guard let value = alphabetBytes.firstIndex(of: b) else { return nil }
+                remainder = (remainder * 32 + value) % 37
+            }
+            symbols.append(b)
+        }
+        guard symbols.count == 17, symbols[16] == checkAlphabetBytes[remainder] else { return nil }
+        return String(decoding: symbols, as: UTF8.self)
     }
 
     /// `XXXX-XXXX-XXXX-XXXX-C`.

@@ -67,3 +67,21 @@ import Testing
         #expect(throws: ConcordError.self) { try ShortCode(parsing: "UUUU-0000-0000-0000-0") }
     }
 }
+
+/// The ASCII fast path and the general path read a code the same way.
+@Suite struct ShortCodeFastPathTests {
+    @Test func everySpellingOfACodeReadsTheSame() throws {
+        for n in 0..<200 {
+            let code = ShortCode(signature: Array(repeating: UInt8(n), count: 64) + [UInt8(n % 7)])
+            let lower = code.display.lowercased()
+            let spaced = code.symbols.map(String.init).joined(separator: " ")
+            // A tab and a full-width hyphen are not in the fast path: the general path reads them.
+            let tabbed = "\t" + code.display + "\n"
+            for typed in [code.display, code.symbols, lower, spaced, tabbed] {
+                #expect(try ShortCode(parsing: typed) == code, "\(typed)")
+            }
+            #expect(throws: ConcordError.self) { try ShortCode(parsing: code.display + "0") }
+            #expect(throws: ConcordError.self) { try ShortCode(parsing: "é" + code.display) }
+        }
+    }
+}
