@@ -22,38 +22,52 @@ public final class StoreVerificationService: VerificationService {
         let answer: VerifyAnswer
     }
 
+    /// The hot query's own connections; nil for an in-memory store.
+    private let hot: HotRowReader?
+
     /// A service over `store`, remembering at most `cacheLimit` codes.
     public init(store: Store, cacheLimit: Int = 200_000) {
         self.store = store
         self.cacheLimit = cacheLimit
+        hot = HotRowReader(path: store.path)
     }
 
     public func verify(code text: String) throws -> VerifyAnswer {
         // The check symbol is checked before any database access.
         guard let code = try? ShortCode(parsing: text).display else { return VerifyAnswer(status: "malformed") }
+        if let hot {
+            // The digest from the hot connections; the Store decides an answer only when it is new.
+            guard let digest = try hot.digest(code: code) else { return VerifyAnswer(status: "unknown") }
+            if let hit = cache.withLock({ $0[code] }), hit.digest == digest { return hit.answer }
+            let answer = try store.readStatement { db -> VerifyAnswer in
+                guard let certificate = try Certificate.fetchOne(
+                    db, sql: "SELECT * FROM certificate WHERE code = ?", arguments: [code])
+                else { return VerifyAnswer(status: "unknown") }
+                return Self.answer(try Verification.standing(certificate, in: db))
+            }
+            remember(code, digest, answer)
+            return answer
+        }
         // One statement (SQLite runs it as its own snapshot) reads the certificate, its key and any compromise
         // record: all three decide the outcome, so all are in the digest. A cached statement and no explicit
         // transaction keep a hot code to one indexed read and a SHA-256.
         return try store.readStatement { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT c.*, k.kid AS key_kid, k.public_key AS key_public_key, k.created_at AS key_created_at,
-                       k.retired_at AS key_retired_at, k.active AS key_active, x.since AS key_compromised_since
-                FROM certificate c
-                LEFT JOIN signing_key k ON k.kid = c.kid
-                LEFT JOIN signing_key_compromise x ON x.kid = c.kid
-                WHERE c.code = ?
-                """)
+            let statement = try db.cachedStatement(sql: HotRowReader.sql)
             guard let row = try Row.fetchOne(statement, arguments: [code]) else {
                 return VerifyAnswer(status: "unknown")
             }
             let digest = Self.digest(row)
             if let hit = cache.withLock({ $0[code] }), hit.digest == digest { return hit.answer }
             let answer = Self.answer(try Verification.standing(try Certificate(row: row), in: db))
-            cache.withLock { cache in
-                if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-                cache[code] = Cached(digest: digest, answer: answer)
-            }
+            remember(code, digest, answer)
             return answer
+        }
+    }
+
+    private func remember(_ code: String, _ digest: [UInt8], _ answer: VerifyAnswer) {
+        cache.withLock { cache in
+            if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[code] = Cached(digest: digest, answer: answer)
         }
     }
 
