@@ -106,18 +106,6 @@ public final class Store: Sendable {
         }
     }
 
-    /// Runs `body` outside any explicit transaction: for one statement, which SQLite runs as its own consistent
-    /// snapshot, this saves the BEGIN and COMMIT of `read` (the verifier's hot path). A body that runs several
-    /// statements and needs them to agree must use `read`.
-    public func readStatement<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        do {
-            if let pool = writer as? DatabasePool { return try pool.unsafeRead(body) }
-            return try writer.read(body)
-        } catch let error as DatabaseError {
-            throw StoreErrors.userFacing(error, path: path)
-        }
-    }
-
     /// Refuses a file that is not an SQLite database before SQLite says something less clear.
     private static func checkHeader(_ path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
