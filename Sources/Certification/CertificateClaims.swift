@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Model
 import Signing
@@ -87,39 +86,6 @@ public enum CertificateSeal {
               verifier.verify(signature: seal, message: Array(sealInput.utf8))
         else { return false }
         return ShortCode(signature: seal).display == certificate.code
-    }
-}
-
-extension CertificateSeal {
-    /// Signs every claim set on all cores (the signatures are independent and CPU-bound), in order.
-    static func signAll(_ claims: [CertificateClaims], key: Ed25519PrivateKey) throws -> [Signed] {
-        if claims.count == 1 { return [try sign(claims[0], key: key)] }
-        let results = SignedSlots(count: claims.count)
-        DispatchQueue.concurrentPerform(iterations: claims.count) { i in
-            results.set(i, Result { try sign(claims[i], key: key) })
-        }
-        return try results.values()
-    }
-}
-
-/// Results written by concurrent signers, one slot each.
-private final class SignedSlots: @unchecked Sendable {
-    private var slots: [Result<CertificateSeal.Signed, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Result<CertificateSeal.Signed, any Error>) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-
-    func values() throws -> [CertificateSeal.Signed] {
-        try slots.map { slot in
-            guard let slot else { throw ConcordError("a certificate was not signed") }
-            return try slot.get()
-        }
     }
 }
 

@@ -35,12 +35,13 @@ extension Store {
             switch try issuer.decide(db, dossier, level: level, onlyBody: nil) {
             case .draft(let draft):
                 try issuer.saveCounters(db)
-                var signed = try issuer.sign([draft])
-                guard try issuer.store(db, &signed[0]) else {
+                let seal = try CertificateSeal.sign(draft.claims, key: signer.key)
+                var signed = Issuer.filled([draft], [seal])[0]
+                guard try issuer.store(db, &signed) else {
                     throw ConcordError(
                         "\(person.masked) level \(level): its short code collides with another certificate's")
                 }
-                certificate = signed[0]
+                certificate = signed
             case .notPassed:
                 let sittings = (dossier.sittings[level] ?? []).map(\.sitting)
                 throw ConcordError("\(person.masked) has not passed level \(level): \(PassRule.shortfall(sittings))")
@@ -195,7 +196,9 @@ struct Issuer {
 
     /// Applies the issuance rules to `dossier` at `level`; when it issues, takes the next sequence number
     /// (`saveCounters` writes the numbers taken back before the transaction ends).
-    mutating func decide(_ db: Database, _ dossier: CandidateDossier, level: SkillLevel, onlyBody: Int64?) throws -> Decision {
+    mutating func decide(
+        _ db: Database, _ dossier: CandidateDossier, level: SkillLevel, onlyBody: Int64?
+    ) throws -> Decision {
         guard level.isIssuedHere else { return .refused("level \(level) is not issued here (only 4 and 3)") }
         let held = dossier.held.filter { $0.level == level }
         if let current = held.first(where: { $0.revokedOn == nil }) {
@@ -231,11 +234,6 @@ struct Issuer {
             bodyName: body.name, issuedOn: day.description, code: "", kid: signer.publicKey.kid, token: "", seal: "",
             theoryAssessmentId: pair.theory.id, skillsAssessmentId: pair.skills.id, revokedOn: nil,
             revokedReason: nil, revokedNote: nil, createdAt: Timestamp.text()))
-    }
-
-    /// The drafts with their seal, code and token, signed on every core, in order.
-    func sign(_ drafts: [Certificate]) throws -> [Certificate] {
-        Self.filled(drafts, try CertificateSeal.signAll(drafts.map(\.claims), key: signer))
     }
 
     /// `drafts` with the code, token and seal of their signatures.

@@ -1,8 +1,6 @@
 import ArgumentParser
-import Certification
 import Foundation
 import Model
-import Signing
 import Storage
 
 extension Concord {
@@ -11,6 +9,18 @@ extension Concord {
         static let configuration = CommandConfiguration(
             abstract: "Write synthetic import files for benchmarks.", shouldDisplay: false,
             subcommands: [Registry.self, Certification.self, Contest.self])
+
+        /// Writes `employers.csv` (30 rows) and `persons.csv` (`persons` rows) into `folder`; returns the persons
+        /// CSV text.
+        static func writeRegistry(
+            persons: Int, to folder: URL, generator gen: inout SyntheticRegistry
+        ) throws -> String {
+            let (employers, codes) = DemoRegistry.employerCSV(generator: &gen)
+            try Data(employers.utf8).write(to: folder.appendingPathComponent("employers.csv"))
+            let people = DemoRegistry.personCSV(count: persons, employers: codes, generator: &gen)
+            try Data(people.utf8).write(to: folder.appendingPathComponent("persons.csv"))
+            return people
+        }
 
         /// `concord generate registry --persons N --out DIR`: employers.csv and persons.csv.
         struct Registry: AsyncParsableCommand {
@@ -28,11 +38,8 @@ extension Concord {
 
             func run() async throws {
                 var gen = SyntheticRegistry(seed: seed)
-                let (employers, codes) = DemoRegistry.employerCSV(generator: &gen)
                 let folder = URL(fileURLWithPath: out)
-                try Data(employers.utf8).write(to: folder.appendingPathComponent("employers.csv"))
-                let people = DemoRegistry.personCSV(count: persons, employers: codes, generator: &gen)
-                try Data(people.utf8).write(to: folder.appendingPathComponent("persons.csv"))
+                _ = try Generate.writeRegistry(persons: persons, to: folder, generator: &gen)
                 print("wrote \(folder.path)/employers.csv and persons.csv (\(persons) rows)")
             }
         }
@@ -59,11 +66,8 @@ extension Concord {
             func run() async throws {
                 let day = try Parse.option("--date", date, Day.init) ?? Day.epoch
                 var gen = SyntheticRegistry(seed: seed)
-                let (employers, codes) = DemoRegistry.employerCSV(generator: &gen)
                 let folder = URL(fileURLWithPath: out)
-                try Data(employers.utf8).write(to: folder.appendingPathComponent("employers.csv"))
-                let people = DemoRegistry.personCSV(count: persons, employers: codes, generator: &gen)
-                try Data(people.utf8).write(to: folder.appendingPathComponent("persons.csv"))
+                let people = try Generate.writeRegistry(persons: persons, to: folder, generator: &gen)
                 var sittings = "resident_id,level,body,date,theory,skills\n"
                 sittings.reserveCapacity(persons * 48)
                 for (i, line) in people.split(separator: "\n").dropFirst().enumerated() {

@@ -271,8 +271,8 @@ enum CSVChunks {
         return slots.values()
     }
 
-    /// One result slot per item, each written by exactly one `concurrentPerform` iteration and read only
-    /// after all of them have returned.
+    /// One result slot per item, each written by exactly one worker and read only after all of them have
+    /// finished.
     private final class Slots<T>: @unchecked Sendable {
         private let buffer: UnsafeMutableBufferPointer<T?>
 
