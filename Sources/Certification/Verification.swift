@@ -110,10 +110,21 @@ public enum Verification {
     }
 
     /// The standing of a stored certificate: tampered unless it matches its signatures, then revoked (by the
-    /// body, or because its key leaked before it was signed: `key-compromise`) or valid. The one place a
-    /// certificate's standing is decided.
+    /// body, or because its key leaked before it was signed: `key-compromise`) or valid.
     public static func standing(_ certificate: Certificate, in db: Database) throws -> VerificationResult {
-        guard let key = try SigningKeyRecord.publicKey(db, kid: certificate.kid) else {
+        let compromises = try db.cachedStatement(sql: "SELECT * FROM signing_key_compromise WHERE kid = ?")
+        return standing(
+            certificate, key: try SigningKeyRecord.publicKey(db, kid: certificate.kid),
+            compromise: try KeyCompromise.fetchOne(compromises, arguments: [certificate.kid]))
+    }
+
+    /// The standing of a certificate from rows already read: its key (nil when the key set has none, or its
+    /// stored text is damaged) and its key's compromise record, if any. The one place a certificate's
+    /// standing is decided.
+    public static func standing(
+        _ certificate: Certificate, key: Ed25519PublicKey?, compromise: KeyCompromise?
+    ) -> VerificationResult {
+        guard let key else {
             return VerificationResult(.unknownKey, "the certificate's key \(certificate.kid) is not in the key set")
         }
         guard CertificateSeal.matches(certificate, key: key) else {
@@ -123,14 +134,36 @@ public enum Verification {
         if certificate.revokedOn != nil {
             return VerificationResult(.revoked, "the certificate was revoked", certificate)
         }
-        let compromises = try db.cachedStatement(sql: "SELECT * FROM signing_key_compromise WHERE kid = ?")
-        if let compromise = try KeyCompromise.fetchOne(compromises, arguments: [certificate.kid]),
-           compromise.covers(certificate) {
+        if let compromise, compromise.covers(certificate) {
             return VerificationResult(
                 .revoked, "the certificate was signed after its key \(certificate.kid) was compromised",
                 certificate, compromise: compromise)
         }
         return VerificationResult(.valid, "the certificate is valid", certificate)
+    }
+
+    /// One query that reads everything a code's standing depends on: the certificate row (`c.*`) with its
+    /// key's columns (`key_…`) and its key's compromise date (`key_compromised_since`). The HTTP verifier
+    /// runs it on every request (a digest of the row tells whether its cached answer still holds) and
+    /// decides a new row with `standing(joinedRow:)`.
+    public static let joinedRowSQL = """
+        SELECT c.*, k.kid AS key_kid, k.public_key AS key_public_key, k.created_at AS key_created_at,
+               k.retired_at AS key_retired_at, k.active AS key_active, x.since AS key_compromised_since
+        FROM certificate c
+        LEFT JOIN signing_key k ON k.kid = c.kid
+        LEFT JOIN signing_key_compromise x ON x.kid = c.kid
+        WHERE c.code = ?
+        """
+
+    /// The standing of a row of `joinedRowSQL`: the same decision as `standing(_:in:)`, without another read.
+    public static func standing(joinedRow row: Row) throws -> VerificationResult {
+        let certificate = try Certificate(row: row)
+        let key = (row["key_public_key"] as String?).flatMap(Base64.decodeURL)
+            .flatMap { try? Ed25519PublicKey(raw: $0) }
+        let compromise = (row["key_compromised_since"] as String?).map {
+            KeyCompromise(kid: certificate.kid, since: $0, note: "", recordedAt: "")
+        }
+        return standing(certificate, key: key, compromise: compromise)
     }
 }
 

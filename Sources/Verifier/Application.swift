@@ -91,7 +91,7 @@ struct VerifyController<Service: VerificationService>: Sendable {
             return html(try pages.result(answer, code: code), status: httpStatus(answer))
         }
         router.get("/api/v1/verify/{code}") { _, context in
-            json(answerFor(code: context.parameters.get("code") ?? ""))
+            json(encodedAnswerFor(code: context.parameters.get("code") ?? ""))
         }
         router.post("/api/v1/verify") { request, context in
             var request = request
@@ -106,12 +106,18 @@ struct VerifyController<Service: VerificationService>: Sendable {
     }
 
     func answerFor(code raw: String) -> VerifyAnswer {
-        guard raw.utf8.count <= 192 else { return VerifyAnswer(status: "malformed") }
-        // Path parameters arrive percent-encoded: a code typed with spaces comes as `%20`.
-        let code = raw.removingPercentEncoding ?? raw
-        guard code.utf8.count <= 64 else { return VerifyAnswer(status: "malformed") }
-        return (try? service.verify(code: code)) ?? VerifyAnswer(status: "malformed")
+        encodedAnswerFor(code: raw).answer
     }
+
+    func encodedAnswerFor(code raw: String) -> EncodedAnswer {
+        guard raw.utf8.count <= 192 else { return Self.malformed }
+        // Path parameters arrive percent-encoded: a code typed with spaces comes as `%20`.
+        let code = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding ?? raw : raw
+        guard code.utf8.count <= 64 else { return Self.malformed }
+        return (try? service.encodedAnswer(code: code)) ?? Self.malformed
+    }
+
+    static var malformed: EncodedAnswer { EncodedAnswer(VerifyAnswer(status: "malformed")) }
 
     func answerFor(token: String) -> VerifyAnswer {
         guard token.utf8.count <= VerifierLimits.maxTokenLength else { return VerifyAnswer(status: "malformed") }
@@ -139,9 +145,13 @@ func httpStatus(_ answer: VerifyAnswer) -> HTTPResponse.Status {
 }
 
 func json(_ answer: VerifyAnswer) -> Response {
+    json(EncodedAnswer(answer))
+}
+
+func json(_ encoded: EncodedAnswer) -> Response {
     Response(
-        status: httpStatus(answer), headers: [.contentType: "application/json; charset=utf-8"],
-        body: .init(byteBuffer: ByteBuffer(bytes: SortedJSON.encode(answer))))
+        status: httpStatus(encoded.answer), headers: [.contentType: "application/json; charset=utf-8"],
+        body: .init(byteBuffer: encoded.body))
 }
 
 func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -1,24 +1,16 @@
+import Certification
 import Foundation
+import GRDB
 import GRDBSQLite
 import Model
 import Synchronization
 
-/// The verifier's hot query on plain read-only SQLite connections: the digest of a certificate's row (with its
-/// key and compromise columns) by code. Measured per request, GRDB's pool checkout and its dispatch around one
-/// indexed read cost more than the rest of the route (Docs/PERFORMANCE.md), so the one query that runs on every
-/// request keeps its own connections, each with the statement prepared once. Everything else, including
-/// deciding an answer when the digest is new, goes through the `Store`.
+/// The verifier's query on plain read-only SQLite connections: a certificate's row with its key and compromise
+/// columns (`Verification.joinedRowSQL`), by code. Measured per request, GRDB's pool checkout and its dispatch
+/// around one indexed read cost more than the rest of the route (Docs/PERFORMANCE.md), so the one query that
+/// runs on every request keeps its own connections, each with the statement prepared once. A known row is
+/// recognised by its digest; a new one is handed over as a GRDB `Row` to be decided without another read.
 final class HotRowReader: Sendable {
-    /// The query: every column that decides a code's answer (StoreVerificationService).
-    static let sql = """
-        SELECT c.*, k.kid AS key_kid, k.public_key AS key_public_key, k.created_at AS key_created_at,
-               k.retired_at AS key_retired_at, k.active AS key_active, x.since AS key_compromised_since
-        FROM certificate c
-        LEFT JOIN signing_key k ON k.kid = c.kid
-        LEFT JOIN signing_key_compromise x ON x.kid = c.kid
-        WHERE c.code = ?
-        """
-
     private let path: String
     private let idle = Mutex<[Connection]>([])
 
@@ -29,11 +21,21 @@ final class HotRowReader: Sendable {
         idle.withLock { $0.append(first) }
     }
 
-    /// The digest of the row of `code`, or nil when no certificate has it.
-    func digest(code: String) throws -> [UInt8]? {
+    /// Reads the row of `code` (nil when no certificate has it): `known` gets the row's digest and returns
+    /// the answer already decided for it, if any; otherwise `decide` gets the row itself.
+    func lookup<Answer>(
+        code: String, known: ([UInt8]) -> Answer?, decide: (Row) throws -> Answer
+    ) throws -> Lookup<Answer>? {
         let connection = try idle.withLock { $0.popLast() } ?? Connection(path: path)
         defer { idle.withLock { $0.append(connection) } }
-        return try connection.digest(code: code)
+        return try connection.lookup(code: code, known: known, decide: decide)
+    }
+
+    /// What a lookup found: the row's digest, its answer and whether `decide` made it.
+    struct Lookup<Answer> {
+        let digest: [UInt8]
+        let answer: Answer
+        let isNew: Bool
     }
 
     /// One read-only connection and its prepared statement, used by one request at a time.
@@ -51,7 +53,7 @@ final class HotRowReader: Sendable {
             }
             sqlite3_busy_timeout(db, 10_000)
             var statement: OpaquePointer?
-            guard sqlite3_prepare_v2(db, HotRowReader.sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            guard sqlite3_prepare_v2(db, Verification.joinedRowSQL, -1, &statement, nil) == SQLITE_OK, let statement else {
                 let message = String(cString: sqlite3_errmsg(db))
                 sqlite3_close(db)
                 throw ConcordError("cannot prepare the verification query: \(message)", at: path)
@@ -65,8 +67,10 @@ final class HotRowReader: Sendable {
             sqlite3_close(db)
         }
 
-        /// SHA-256 over every column, each as a type tag, a length and its bytes.
-        func digest(code: String) throws -> [UInt8]? {
+        /// The digest is SHA-256 over every column, each as a type tag, a length and its bytes.
+        func lookup<Answer>(
+            code: String, known: ([UInt8]) -> Answer?, decide: (Row) throws -> Answer
+        ) throws -> Lookup<Answer>? {
             defer {
                 sqlite3_reset(statement)
                 sqlite3_clear_bindings(statement)
@@ -100,7 +104,30 @@ final class HotRowReader: Sendable {
                     }
                 }
             }
-            return SHA256.digest(bytes)
+            let digest = SHA256.digest(bytes)
+            if let answer = known(digest) { return Lookup(digest: digest, answer: answer, isNew: false) }
+            return Lookup(digest: digest, answer: try decide(row()), isNew: true)
+        }
+
+        /// The current row as a GRDB `Row`, by column name.
+        private func row() -> Row {
+            var values: [String: (any DatabaseValueConvertible)?] = [:]
+            for i in 0..<sqlite3_column_count(statement) {
+                let name = String(cString: sqlite3_column_name(statement, i))
+                switch sqlite3_column_type(statement, i) {
+                case SQLITE_NULL: values[name] = .some(nil)
+                case SQLITE_INTEGER: values[name] = sqlite3_column_int64(statement, i)
+                case SQLITE_FLOAT: values[name] = sqlite3_column_double(statement, i)
+                case SQLITE_TEXT:
+                    let count = Int(sqlite3_column_bytes(statement, i))
+                    let bytes = UnsafeBufferPointer(start: sqlite3_column_text(statement, i), count: count)
+                    values[name] = String(decoding: bytes, as: UTF8.self)
+                default:
+                    let count = Int(sqlite3_column_bytes(statement, i))
+                    values[name] = sqlite3_column_blob(statement, i).map { Data(bytes: $0, count: count) } ?? Data()
+                }
+            }
+            return Row(values)
         }
     }
 }

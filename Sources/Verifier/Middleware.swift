@@ -4,20 +4,22 @@ import Hummingbird
 import Logging
 import Model
 
+/// The headers every answer carries.
+private let securityHeaders: HTTPFields = [
+    .contentSecurityPolicy:
+        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'",
+    .xContentTypeOptions: "nosniff",
+    HTTPField.Name("Referrer-Policy")!: "no-referrer",
+    HTTPField.Name("X-Frame-Options")!: "DENY",
+    .cacheControl: "no-store",
+]
+
 /// Adds the security headers to every answer, errors included, and turns any error that is not an
 /// `HTTPError` into a bare 500 that leaks nothing.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var headers: HTTPFields {
-        [
-            .contentSecurityPolicy:
-                "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
-                + "frame-ancestors 'none'; base-uri 'none'",
-            .xContentTypeOptions: "nosniff",
-            HTTPField.Name("Referrer-Policy")!: "no-referrer",
-            HTTPField.Name("X-Frame-Options")!: "DENY",
-            .cacheControl: "no-store",
-        ]
-    }
+    /// Built once (a generic type cannot hold a stored static).
+    static var headers: HTTPFields { securityHeaders }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response

@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// A code's answer is cached with a digest of its certificate row, its signing-key row and any compromise
 /// record (`HotRowReader`): while none changes, a hot code costs one indexed read and a SHA-256 instead of
-/// re-checking Ed25519 signatures. Any edit to those rows (a revocation, tampering, a key marked compromised)
+/// re-checking Ed25519 signatures; a new or changed row is decided from that same read
+/// (`Verification.standing(joinedRow:)`). Any edit to those rows (a revocation, tampering, a key marked compromised)
 /// changes the digest, so the next request re-verifies.
 public final class StoreVerificationService: VerificationService {
     let store: Store
@@ -18,7 +19,7 @@ public final class StoreVerificationService: VerificationService {
 
     struct Cached {
         let digest: [UInt8]
-        let answer: VerifyAnswer
+        let answer: EncodedAnswer
     }
 
     /// The hot query's own connections; nil for an in-memory store.
@@ -32,19 +33,28 @@ public final class StoreVerificationService: VerificationService {
     }
 
     public func verify(code text: String) throws -> VerifyAnswer {
-        // The check symbol is checked before any database access.
-        guard let code = try? ShortCode(parsing: text).display else { return VerifyAnswer(status: "malformed") }
-        // Without a hot reader (an in-memory store) every request is verified in full, uncached.
-        guard let hot else { return Self.answer(try store.verify(code: code)) }
-        // The digest from the hot connections; the Store decides an answer only when it is new.
-        guard let digest = try hot.digest(code: code) else { return VerifyAnswer(status: "unknown") }
-        if let hit = cache.withLock({ $0[code] }), hit.digest == digest { return hit.answer }
-        let answer = Self.answer(try store.verify(code: code))
-        remember(code, digest, answer)
-        return answer
+        try encodedAnswer(code: text).answer
     }
 
-    private func remember(_ code: String, _ digest: [UInt8], _ answer: VerifyAnswer) {
+    public func encodedAnswer(code text: String) throws -> EncodedAnswer {
+        // The check symbol is checked before any database access.
+        guard let code = try? ShortCode(parsing: text).display else { return Self.malformed }
+        // Without a hot reader (an in-memory store) every request is verified in full, uncached.
+        guard let hot else { return EncodedAnswer(Self.answer(try store.verify(code: code))) }
+        // One read: a known row's cached answer, or a new row decided from what was read.
+        let found = try hot.lookup(
+            code: code,
+            known: { digest in cache.withLock { $0[code] }.flatMap { $0.digest == digest ? $0.answer : nil } },
+            decide: { row in EncodedAnswer(Self.answer(try Verification.standing(joinedRow: row))) })
+        guard let found else { return Self.unknown }
+        if found.isNew { remember(code, found.digest, found.answer) }
+        return found.answer
+    }
+
+    static let malformed = EncodedAnswer(VerifyAnswer(status: "malformed"))
+    static let unknown = EncodedAnswer(VerifyAnswer(status: "unknown"))
+
+    private func remember(_ code: String, _ digest: [UInt8], _ answer: EncodedAnswer) {
         cache.withLock { cache in
             if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
             cache[code] = Cached(digest: digest, answer: answer)

@@ -1,3 +1,4 @@
+import NIOCore
 import Signing
 
 /// What the verifier asks of the certificate store. The certification module provides the real one;
@@ -5,10 +6,30 @@ import Signing
 public protocol VerificationService: Sendable {
     /// The answer for a short code typed by a person (any case, hyphens and spaces allowed).
     func verify(code: String) throws -> VerifyAnswer
+    /// The answer for a short code with its JSON body (the HTTP API's answer). A service may keep the body with
+    /// its cache; the default encodes `verify(code:)`.
+    func encodedAnswer(code: String) throws -> EncodedAnswer
     /// The answer for a compact JWS token.
     func verify(token: String) throws -> VerifyAnswer
     /// The public keys as a JWKS JSON document.
     func jwks() throws -> String
+}
+
+extension VerificationService {
+    public func encodedAnswer(code: String) throws -> EncodedAnswer {
+        EncodedAnswer(try verify(code: code))
+    }
+}
+
+/// An answer and its JSON body (`SortedJSON`: sorted keys, what `JSONEncoder` with `.sortedKeys` writes).
+public struct EncodedAnswer: Sendable {
+    public let answer: VerifyAnswer
+    public let body: ByteBuffer
+
+    public init(_ answer: VerifyAnswer) {
+        self.answer = answer
+        body = ByteBuffer(bytes: SortedJSON.encode(answer))
+    }
 }
 
 /// The public answer for one code or token: only masked personal data.

@@ -231,3 +231,69 @@ func decode(_ buffer: ByteBuffer) throws -> [String: Any] {
         #expect(answer.reason == "key-compromise")
     }
 }
+
+/// The verifier decides a new row from its own read (`Verification.standing(joinedRow:)`); that must be the
+/// decision `Store.verify` makes, outcome for outcome, whatever was edited in the file.
+@Suite struct HotRowDecisionTests {
+    /// The answer the store gives and the answers of a new service (no cache) and of a long-lived one.
+    func agree(_ world: VerifierWorld, _ live: StoreVerificationService, _ code: String) throws -> String {
+        let store = try Store(path: world.path, actor: "verifier", mode: .readOnly)
+        let expected = StoreVerificationService.answer(try store.verify(code: code))
+        let fresh = try world.service().verify(code: code)
+        let cached = try live.verify(code: code)
+        #expect(fresh == expected, "\(code)")
+        #expect(cached == expected, "\(code)")
+        return fresh.status
+    }
+
+    @Test func everyOutcomeAsTheStoreDecidesIt() throws {
+        let world = try VerifierWorld()
+        let live = try world.service()
+        #expect(try agree(world, live, world.valid.code) == "valid")
+        #expect(try agree(world, live, world.revoked.code) == "revoked")
+        #expect(try agree(world, live, world.tampered.code) == "tampered")
+        #expect(try agree(world, live, world.unknownCode) == "unknown")
+
+        // Edits straight into the file, foreign keys off as any SQLite tool may have them.
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let file = try DatabaseQueue(path: world.path, configuration: configuration)
+        let keys = KeyDirectory(path: world.dir.appendingPathComponent("keys").path)
+        let writer = try Store(path: world.path, actor: "test")
+        let (_, rotated) = try writer.rotateKey(in: keys)
+        // Another key of the set: tampered; a key in no set: unknown-key.
+        try file.write { db in
+            try db.execute(sql: "UPDATE certificate SET kid = ? WHERE id = ?", arguments: [rotated.kid, world.valid.id])
+        }
+        #expect(try agree(world, live, world.valid.code) == "tampered")
+        try file.write { db in
+            try db.execute(
+                sql: "UPDATE certificate SET kid = ? WHERE id = ?", arguments: ["0123456789abcdef", world.valid.id])
+        }
+        #expect(try agree(world, live, world.valid.code) == "unknown-key")
+        try file.write { db in
+            try db.execute(sql: "UPDATE certificate SET kid = ? WHERE id = ?", arguments: [world.valid.kid, world.valid.id])
+        }
+        #expect(try agree(world, live, world.valid.code) == "valid")
+        // Another public key stored under the kid: the signatures no longer hold.
+        let publicKey = try file.read { db in
+            try String.fetchOne(db, sql: "SELECT public_key FROM signing_key WHERE kid = ?", arguments: [world.valid.kid])
+        }
+        try file.write { db in
+            try db.execute(
+                sql: "UPDATE signing_key SET public_key = ? WHERE kid = ?",
+                arguments: [String(repeating: "A", count: 43), world.valid.kid])
+        }
+        #expect(try agree(world, live, world.valid.code) == "tampered")
+        try file.write { db in
+            try db.execute(
+                sql: "UPDATE signing_key SET public_key = ? WHERE kid = ?", arguments: [publicKey, world.valid.kid])
+        }
+        #expect(try agree(world, live, world.valid.code) == "valid")
+        // Its key reported leaked before it was signed: revoked, key-compromise, dated the day of the leak.
+        _ = try writer.compromiseKey(kid: world.valid.kid, since: "2025-01-01", note: "leaked", keys: keys)
+        #expect(try agree(world, live, world.valid.code) == "revoked")
+        #expect(try live.verify(code: world.valid.code).reason == "key-compromise")
+        #expect(try agree(world, live, world.revoked.code) == "revoked")
+    }
+}
