@@ -99,23 +99,41 @@ stop_server() {
     server_pid=""
 }
 
-# wrk_run URL [LUA]: runs `wrk -t2 -c64 -d10s --latency` (DURATION overrides 10s) and prints "RATE P99_MS".
+# wrk_run URL [LUA]: runs `wrk -t2 -c64 -d10s --latency` (DURATION overrides 10s) and prints "RATE P99_MS P50_MS".
 wrk_run() {
     local out
     out=$(wrk -t2 -c64 -d"${DURATION:-10s}" --latency ${2:+-s "$2"} "$1")
     echo "$out" >>"$work/wrk.log"
     echo "$out" | awk '
         /Requests\/sec:/ { rate = $2 }
-        $1 == "99%" { v = $2; ms = v + 0
-            if (v ~ /us$/) ms = ms / 1000; else if (v ~ /ms$/) ms = ms; else if (v ~ /m$/) ms = ms * 60000;
-            else if (v ~ /s$/) ms = ms * 1000; p99 = ms }
-        END { printf "%s %.3f\n", rate, p99 }'
+        function ms(v) { x = v + 0
+            if (v ~ /us$/) return x / 1000; if (v ~ /ms$/) return x; if (v ~ /m$/) return x * 60000;
+            if (v ~ /s$/) return x * 1000; return x }
+        $1 == "99%" { p99 = ms($2) }
+        $1 == "50%" { p50 = ms($2) }
+        END { printf "%s %.3f %.3f\n", rate, p99, p50 }'
 }
 
-# codes_lua CODES LUA: a wrk script that requests GET /api/v1/verify/{code} for each code of CODES in turn.
+# codes_lua CODES LUA [FIRST]: a wrk script that requests GET /api/v1/verify/{code} for the codes of CODES in turn,
+# the two wrk threads starting half a list apart, the requests built once. With FIRST set, each thread stops after
+# its half: every code is requested once (the first sight of each code).
 codes_lua() {
     { echo "local codes = {"; sed 's/.*/"&",/' "$1"; echo "}"
-      echo 'local i = 0'
-      echo 'request = function() i = i % #codes + 1; return wrk.format("GET", "/api/v1/verify/" .. codes[i]) end'
+      echo "local first = ${3:-false}"
+      cat <<'LUA'
+local threads = 0
+function setup(thread) thread:set("half", threads); threads = threads + 1 end
+local requests, i, quota, answered = {}, 0, 0, 0
+function init(args)
+  for k = 1, #codes do requests[k] = wrk.format("GET", "/api/v1/verify/" .. codes[k]) end
+  quota = math.floor(#codes / 2)
+  i = (half or 0) * quota
+end
+function request() i = i % #requests + 1; return requests[i] end
+function response(status, headers, body)
+  answered = answered + 1
+  if first and answered >= quota then wrk.thread:stop() end
+end
+LUA
     } >"$2"
 }

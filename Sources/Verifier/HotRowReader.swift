@@ -10,9 +10,16 @@ import Synchronization
 /// around one indexed read cost more than the rest of the route (Docs/PERFORMANCE.md), so the one query that
 /// runs on every request keeps its own connections, each with the statement prepared once. A known row is
 /// recognised by its digest; a new one is handed over as a GRDB `Row` to be decided without another read.
+///
+/// While the file has not changed at all, not even that read is needed. Each connection asks SQLite's
+/// `PRAGMA data_version` first, which changes whenever another connection (of any process) has committed since
+/// this connection last asked. The reader keeps an **epoch**, bumped by any connection that sees such a change;
+/// an answer checked against the file at epoch E still holds while the epoch is E. The epoch is read before
+/// `data_version`, so an answer is never dated later than the look at the file that confirmed it.
 final class HotRowReader: Sendable {
     private let path: String
     private let idle = Mutex<[Connection]>([])
+    private let epoch = Atomic<Int>(0)
 
     /// A reader of the database file at `path`; nil when it cannot be opened that way (an in-memory store).
     init?(path: String) {
@@ -21,27 +28,42 @@ final class HotRowReader: Sendable {
         idle.withLock { $0.append(first) }
     }
 
-    /// Reads the row of `code` (nil when no certificate has it): `known` gets the row's digest and returns
-    /// the answer already decided for it, if any; otherwise `decide` gets the row itself.
+    /// The answer for `code` (nil when no certificate has it). `current(epoch)` returns the answer checked at
+    /// `epoch`, if any: it is used as it is when the file has not changed since. Otherwise the row is read:
+    /// `known(digest)` returns the answer already decided for that digest, if any, and `decide` gets the row
+    /// itself when there is none.
     func lookup<Answer>(
-        code: String, known: ([UInt8]) -> Answer?, decide: (Row) throws -> Answer
+        code: String, current: (Int) -> Answer?, known: ([UInt8]) -> Answer?, decide: (Row) throws -> Answer
     ) throws -> Lookup<Answer>? {
         let connection = try idle.withLock { $0.popLast() } ?? Connection(path: path)
         defer { idle.withLock { $0.append(connection) } }
-        return try connection.lookup(code: code, known: known, decide: decide)
+        let seen = epoch.load(ordering: .acquiring)
+        if try connection.fileChanged() {
+            epoch.wrappingAdd(1, ordering: .acquiringAndReleasing)
+        } else if let answer = current(seen) {
+            return Lookup(answer: answer, digest: nil, epoch: seen)
+        }
+        guard let (digest, answer) = try connection.lookup(code: code, known: known, decide: decide) else {
+            return nil
+        }
+        return Lookup(answer: answer, digest: digest, epoch: seen)
     }
 
-    /// What a lookup found: the row's digest, its answer and whether `decide` made it.
+    /// What a lookup found: the answer, the digest of the row when it was read, and the epoch the answer was
+    /// checked at.
     struct Lookup<Answer> {
-        let digest: [UInt8]
         let answer: Answer
-        let isNew: Bool
+        let digest: [UInt8]?
+        let epoch: Int
     }
 
     /// One read-only connection and its prepared statement, used by one request at a time.
     private final class Connection: @unchecked Sendable {
         private let db: OpaquePointer
         private let statement: OpaquePointer
+        private let dataVersion: OpaquePointer
+        /// `PRAGMA data_version` when this connection last asked; nil before the first time.
+        private var lastVersion: Int64?
 
         init(path: String) throws {
             var db: OpaquePointer?
@@ -58,19 +80,40 @@ final class HotRowReader: Sendable {
                 sqlite3_close(db)
                 throw ConcordError("cannot prepare the verification query: \(message)", at: path)
             }
+            var dataVersion: OpaquePointer?
+            guard sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &dataVersion, nil) == SQLITE_OK, let dataVersion
+            else {
+                sqlite3_finalize(statement)
+                sqlite3_close(db)
+                throw ConcordError("cannot prepare PRAGMA data_version", at: path)
+            }
             self.db = db
             self.statement = statement
+            self.dataVersion = dataVersion
         }
 
         deinit {
             sqlite3_finalize(statement)
+            sqlite3_finalize(dataVersion)
             sqlite3_close(db)
         }
 
+        /// Whether any other connection has committed since this one last asked (always true the first time).
+        func fileChanged() throws -> Bool {
+            defer { sqlite3_reset(dataVersion) }
+            guard sqlite3_step(dataVersion) == SQLITE_ROW else {
+                throw ConcordError("PRAGMA data_version failed: \(String(cString: sqlite3_errmsg(db)))")
+            }
+            let version = sqlite3_column_int64(dataVersion, 0)
+            defer { lastVersion = version }
+            return version != lastVersion
+        }
+
+        /// The row's digest and answer (from `known`, or else `decide`d); nil when no certificate has `code`.
         /// The digest is SHA-256 over every column, each as a type tag, a length and its bytes.
         func lookup<Answer>(
             code: String, known: ([UInt8]) -> Answer?, decide: (Row) throws -> Answer
-        ) throws -> Lookup<Answer>? {
+        ) throws -> ([UInt8], Answer)? {
             defer {
                 sqlite3_reset(statement)
                 sqlite3_clear_bindings(statement)
@@ -105,8 +148,7 @@ final class HotRowReader: Sendable {
                 }
             }
             let digest = SHA256.digest(bytes)
-            if let answer = known(digest) { return Lookup(digest: digest, answer: answer, isNew: false) }
-            return Lookup(digest: digest, answer: try decide(row()), isNew: true)
+            return (digest, try known(digest) ?? decide(row()))
         }
 
         /// The current row as a GRDB `Row`, by column name.

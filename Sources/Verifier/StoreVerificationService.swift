@@ -8,9 +8,9 @@ import Synchronization
 /// The verification service over a Concord database (opened read-only by `concord serve`).
 ///
 /// A code's answer is cached with a digest of its certificate row, its signing-key row and any compromise
-/// record (`HotRowReader`): while none changes, a hot code costs one indexed read and a SHA-256 instead of
-/// re-checking Ed25519 signatures; a new or changed row is decided from that same read
-/// (`Verification.standing(joinedRow:)`). Any edit to those rows (a revocation, tampering, a key marked compromised)
+/// record (`HotRowReader`). While the file has not changed at all (`PRAGMA data_version`), a hot code is
+/// answered from the cache; after any change, the row is read again and its digest compared, so only a code whose
+/// rows changed is decided again (`Verification.standing(joinedRow:)`, from that same read). Any edit to those rows (a revocation, tampering, a key marked compromised)
 /// changes the digest, so the next request re-verifies.
 public final class StoreVerificationService: VerificationService {
     let store: Store
@@ -20,6 +20,8 @@ public final class StoreVerificationService: VerificationService {
     struct Cached {
         let digest: [UInt8]
         let answer: EncodedAnswer
+        /// The `HotRowReader` epoch the answer was last checked at.
+        let epoch: Int
     }
 
     /// The hot query's own connections; nil for an in-memory store.
@@ -41,23 +43,26 @@ public final class StoreVerificationService: VerificationService {
         guard let code = try? ShortCode(parsing: text).display else { return Self.malformed }
         // Without a hot reader (an in-memory store) every request is verified in full, uncached.
         guard let hot else { return EncodedAnswer(Self.answer(try store.verify(code: code))) }
-        // One read: a known row's cached answer, or a new row decided from what was read.
+        // The cached answer while the file is unchanged; else one read: a known row's cached answer, or a new
+        // row decided from what was read.
+        let cached = cache.withLock { $0[code] }
         let found = try hot.lookup(
             code: code,
-            known: { digest in cache.withLock { $0[code] }.flatMap { $0.digest == digest ? $0.answer : nil } },
+            current: { epoch in cached.flatMap { $0.epoch == epoch ? $0.answer : nil } },
+            known: { digest in cached.flatMap { $0.digest == digest ? $0.answer : nil } },
             decide: { row in EncodedAnswer(Self.answer(try Verification.standing(joinedRow: row))) })
         guard let found else { return Self.unknown }
-        if found.isNew { remember(code, found.digest, found.answer) }
+        if let digest = found.digest { remember(code, Cached(digest: digest, answer: found.answer, epoch: found.epoch)) }
         return found.answer
     }
 
     static let malformed = EncodedAnswer(VerifyAnswer(status: "malformed"))
     static let unknown = EncodedAnswer(VerifyAnswer(status: "unknown"))
 
-    private func remember(_ code: String, _ digest: [UInt8], _ answer: EncodedAnswer) {
+    private func remember(_ code: String, _ entry: Cached) {
         cache.withLock { cache in
             if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache[code] = Cached(digest: digest, answer: answer)
+            cache[code] = entry
         }
     }
 

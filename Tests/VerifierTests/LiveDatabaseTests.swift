@@ -297,3 +297,39 @@ func decode(_ buffer: ByteBuffer) throws -> [String: Any] {
         #expect(try agree(world, live, world.revoked.code) == "revoked")
     }
 }
+
+/// A running verifier answers hot codes from its cache only while the file is unchanged (`PRAGMA data_version`):
+/// an edit made by another process, with the stock `sqlite3` tool, is seen by the very next request.
+@Suite struct CacheFreshnessTests {
+    func sqlite3(_ path: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", path, sql]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "sqlite3: \(message)")
+    }
+
+    @Test func anEditByAnotherProcessIsSeenByTheNextRequest() throws {
+        let world = try VerifierWorld()
+        let service = try world.service()
+        let code = world.valid.code
+        #expect(try service.verify(code: code).status == "valid")
+        #expect(try service.verify(code: code).status == "valid")  // from the cache, the file unchanged
+        try sqlite3(world.path, "UPDATE certificate SET holder_name = '张三' WHERE number = '\(world.valid.number)'")
+        #expect(try service.verify(code: code).status == "tampered")
+        #expect(try service.verify(code: code).status == "tampered")
+        try sqlite3(world.path, "UPDATE certificate SET holder_name = '张三丰' WHERE number = '\(world.valid.number)'")
+        #expect(try service.verify(code: code).status == "valid")
+        // A change to another row leaves this code's answer as it was.
+        try sqlite3(world.path, "UPDATE certificate SET holder_name = '王小' WHERE number = '\(world.tampered.number)'")
+        #expect(try service.verify(code: code).status == "valid")
+        try sqlite3(
+            world.path,
+            "UPDATE certificate SET revoked_on = '2025-05-01', revoked_reason = 'error', revoked_note = 'typo' WHERE number = '\(world.valid.number)'")
+        #expect(try service.verify(code: code).status == "revoked")
+    }
+}
