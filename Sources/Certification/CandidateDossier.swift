@@ -17,6 +17,12 @@ struct CandidateDossier: Sendable {
         var issuedOn: String
         var revokedOn: String?
         var revokedReason: RevocationReason?
+
+        /// A certificate issued in this run (in force).
+        static func issued(_ certificate: Certificate) -> Held {
+            Held(level: certificate.level, number: certificate.number, issuedOn: certificate.issuedOn, revokedOn: nil,
+                 revokedReason: nil)
+        }
     }
 
     /// One sitting with the body it was taken at.

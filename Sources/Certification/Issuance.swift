@@ -82,16 +82,29 @@ extension Store {
         defer {
             _ = try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") }
         }
+        // The WAL reaches the database file in the background while the run goes on.
+        let checkpointer = BackgroundCheckpointer(path: path)
         var summary = IssueSummary()
         let progress = ProgressLine("issuing", total: candidates.count)
         var done = 0
-        let size = max(batchSize, 1)
-        for start in stride(from: 0, to: candidates.count, by: size) {
-            let batch = candidates[start..<min(start + size, candidates.count)]
+        let ranges = Self.batches(count: candidates.count, size: max(batchSize, 1))
+        // The next batch's dossiers, read by the previous batch's transaction while its last chunks were being
+        // signed, with that batch's certificates added as they were stored; and the writer's `data_version`
+        // at that moment, which tells whether any other connection has written since.
+        nonisolated(unsafe) var prefetched: (dossiers: [Int64: CandidateDossier], version: Int64)?
+        for (index, range) in ranges.enumerated() {
+            let batch = candidates[range]
+            let next = index + 1 < ranges.count ? Array(Set(candidates[ranges[index + 1]].map(\.personID))) : []
             let part = try write { db in
                 var part = IssueSummary()
                 var issuer = try Issuer(db, signer: signer.key, day: day)
-                var dossiers = try CandidateDossier.load(db, personIDs: Array(Set(batch.map(\.personID))))
+                var dossiers: [Int64: CandidateDossier]
+                if let ready = prefetched, try Self.dataVersion(db) == ready.version {
+                    dossiers = ready.dossiers
+                } else {
+                    dossiers = try CandidateDossier.load(db, personIDs: Array(Set(batch.map(\.personID))))
+                }
+                prefetched = nil
                 // Drafts go to the signing pipeline in chunks as they are decided; the signed chunks come back
                 // in order and are stored while later chunks are still being signed.
                 let pipeline = SigningPipeline(key: signer.key)
@@ -108,9 +121,7 @@ extension Store {
                             chunk = []
                         }
                         // A level-4 certificate issued now counts for the same person's level-3 rules below.
-                        dossier.held.append(.init(
-                            level: level, number: draft.number, issuedOn: draft.issuedOn, revokedOn: nil,
-                            revokedReason: nil))
+                        dossier.held.append(.issued(draft))
                         dossiers[candidate.personID] = dossier
                     case .notPassed: part.notPassed += 1
                     case .otherBody: break
@@ -119,12 +130,16 @@ extension Store {
                     }
                 }
                 pipeline.submit(chunk)
+                // While the last chunks are signed: the next batch's rows (this batch's certificates are added
+                // below as they are stored, the only writes between now and then).
+                var upcoming = next.isEmpty ? nil : try CandidateDossier.load(db, personIDs: next)
                 try issuer.saveCounters(db)
                 for index in 0..<pipeline.count {
                     let signed = try pipeline.chunk(index)
                     for var certificate in signed {
                         if try issuer.store(db, &certificate) {
                             part.issued.append(certificate.number)
+                            upcoming?[certificate.personId]?.held.append(.issued(certificate))
                         } else {
                             part.refused.append("\(certificate.holderName) \(certificate.idMasked) level "
                                 + "\(certificate.level): its short code collides with another certificate's")
@@ -137,16 +152,44 @@ extension Store {
                         details: ["issued": part.issued.joined(separator: " "), "on": day.description,
                                   "body": body ?? "", "kid": signer.record.kid])
                 }
+                if let upcoming { prefetched = (upcoming, try Self.dataVersion(db)) }
                 return part
             }
+            checkpointer.request()
             summary.issued += part.issued
             summary.refused += part.refused
             summary.notPassed += part.notPassed
             done += batch.count
             progress.update(done)
         }
+        checkpointer.finish()
         progress.finish()
         return summary
+    }
+}
+
+extension Store {
+    /// The batches of a run over `count` candidates: `size` each, except a small first batch, so that signing
+    /// starts soon, and a small last batch, so that little is left to copy from the WAL when the run ends.
+    static func batches(count: Int, size: Int) -> [Range<Int>] {
+        let small = max(1, size / 8)
+        guard count > size else { return count == 0 ? [] : [0..<count] }
+        var ranges = [0..<small]
+        var start = small
+        while start < count {
+            ranges.append(start..<min(start + size, count))
+            start += size
+        }
+        if let last = ranges.last, last.count > 2 * small {
+            ranges[ranges.count - 1] = last.lowerBound..<(last.upperBound - small)
+            ranges.append((last.upperBound - small)..<last.upperBound)
+        }
+        return ranges
+    }
+
+    /// The connection's `PRAGMA data_version`: it changes when another connection commits.
+    fileprivate static func dataVersion(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
     }
 }
 

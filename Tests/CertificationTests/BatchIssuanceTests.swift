@@ -73,6 +73,38 @@ import Testing
         #expect(try batch.store.verifyAudit().isIntact)
     }
 
+    /// Many small batches: each batch's rows are read by the batch before it (with that batch's certificates
+    /// added as they are stored); the outcome must not depend on where the batches are cut.
+    @Test(arguments: [1, 2, 7, 64])
+    func theBatchSizeChangesNothing(size: Int) throws {
+        let reference = try Fixture()
+        try Self.populate(reference)
+        let day = try Day("2025-04-01")
+        let expected = try reference.store.issueAllPassed(keys: reference.keys, on: day)
+        let cut = try Fixture()
+        try Self.populate(cut)
+        let summary = try cut.store.issueAllPassed(keys: cut.keys, on: day, batchSize: size)
+        #expect(summary.issued == expected.issued)
+        #expect(summary.refused == expected.refused)
+        #expect(summary.notPassed == expected.notPassed)
+        // Nothing is issued twice: a second run finds everyone certified or refused.
+        let again = try cut.store.issueAllPassed(keys: cut.keys, on: day, batchSize: size)
+        #expect(again.issued.isEmpty)
+        #expect(try cut.store.verifyAudit().isIntact)
+    }
+
+    @Test func batchesCoverEveryCandidateOnceWithSmallEnds() {
+        for (count, size) in [(0, 5000), (1, 5000), (5000, 5000), (5001, 5000), (20_000, 5000), (17, 3), (10, 1)] {
+            let ranges = Store.batches(count: count, size: size)
+            #expect(ranges.flatMap { Array($0) } == Array(0..<count), "\(count) in \(size)")
+            #expect(ranges.allSatisfy { !$0.isEmpty } || count == 0)
+            #expect(ranges.allSatisfy { $0.count <= size })
+        }
+        let ranges = Store.batches(count: 20_000, size: 5000)
+        #expect(ranges.first?.count == 625)
+        #expect(ranges.last?.count == 625)
+    }
+
     @Test func aCodeThatIsTakenIsNotStoredAndTheTransactionGoesOn() throws {
         let f = try Fixture()
         let first = try f.issued()
