@@ -129,11 +129,11 @@ extension Store {
                 employers[row["credit_code"]] = row["id"]
             }
             var summary = ImportSummary()
-            let progress = ProgressLine("persons", total: document.rows.count)
+            let progress = ProgressLine("persons", total: document.rowCountEstimate)
             let now = Timestamp.text()
             let before = try Person.fetchCount(db)
             var seen: [String: Int] = [:]
-            seen.reserveCapacity(document.rows.count)
+            seen.reserveCapacity(document.rowCountEstimate)
             var written = 0
             // While SQLite's CHECKs on `person` cannot fail they are skipped: for `education IN (...)` SQLite
             // builds a temporary b-tree for every row. The first row they could fail for turns them back on

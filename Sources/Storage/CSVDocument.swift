@@ -16,18 +16,43 @@ public struct CSVDocument: Sendable {
     public let encoding: TextDecoding.Encoding
     /// The column names, trimmed.
     public let header: [String]
-    /// The records after the header.
+    /// The records after the header; empty for a document read with `.whileReading`, whose records only
+    /// `concurrentMapRows` hands out.
     public let rows: [CSVRecord]
+    /// The text left to parse, for a document read with `.whileReading`.
+    private let pending: Pending?
+    /// About how many records the document has (exact when it was parsed at once).
+    public let rowCountEstimate: Int
+
+    /// When the records are parsed.
+    public enum Parsing: Sendable {
+        /// All of them when the document is read (errors in the CSV are thrown by the initializer).
+        case atOnce
+        /// Piece by piece inside `concurrentMapRows`, on the other cores while the caller consumes the pieces
+        /// parsed before (an import parses while it writes); errors in the CSV are thrown from there, when the
+        /// caller reaches the piece that has one.
+        case whileReading
+    }
+
+    /// Text cut into pieces at record boundaries, not parsed yet.
+    private struct Pending: Sendable {
+        let bytes: [UInt8]
+        let pieces: [Range<Int>]
+        /// The line the first record starts on.
+        let firstLine: Int
+        let columns: [String: Int]
+    }
 
     /// Bytes of text per piece parsed on its own; small files are parsed in one piece.
     package static let defaultChunkBytes = 256 * 1024
 
     /// Reads `path` and checks that the header names every `required` column.
-    public init(path: String, required: [String]) throws {
+    public init(path: String, required: [String], parsing: Parsing = .atOnce) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConcordError("cannot read the file", at: path)
         }
-        try self.init(data: data, source: path, required: required)
+        try self.init(
+            data: data, source: path, required: required, chunkBytes: Self.defaultChunkBytes, parsing: parsing)
     }
 
     /// Parses `data` (for tests and for inputs that are not files).
@@ -36,7 +61,9 @@ public struct CSVDocument: Sendable {
     }
 
     /// Parses `data` in pieces of about `chunkBytes` bytes (tests use tiny pieces to prove the cuts exact).
-    package init(data: Data, source: String, required: [String], chunkBytes: Int) throws {
+    package init(
+        data: Data, source: String, required: [String], chunkBytes: Int, parsing: Parsing = .atOnce
+    ) throws {
         let (text, encoding) = try TextDecoding.decode(data, source: source)
         self.source = source
         self.encoding = encoding
@@ -70,10 +97,22 @@ public struct CSVDocument: Sendable {
         let cuts = CSVChunks.cuts(in: bytes, from: headerEnd, every: max(chunkBytes, 1))
         let bounds = [headerEnd] + cuts + [bytes.count]
         let pieces = (0..<bounds.count - 1).map { bounds[$0]..<bounds[$0 + 1] }
+        let firstLine = 1 + Self.newlines(in: head)
+        if parsing == .whileReading {
+            // A file with nothing but blank space after the header has no rows, whatever the parse says.
+            guard bytes[headerEnd...].contains(where: { !($0 == 0x20 || (0x09...0x0D).contains($0)) }) else {
+                throw ConcordError("the file has a header but no rows", at: source)
+            }
+            pending = Pending(bytes: bytes, pieces: pieces, firstLine: firstLine, columns: index)
+            rows = []
+            rowCountEstimate = bytes[headerEnd...].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            return
+        }
+        pending = nil
         let parsed = CSVChunks.concurrentMap(pieces) { range in
             CSVChunks.parse(String(decoding: bytes[range], as: UTF8.self))
         }
-        var line = 1 + Self.newlines(in: head)
+        var line = firstLine
         var rows: [CSVRecord] = []
         rows.reserveCapacity(parsed.reduce(0) { $0 + $1.records.count })
         for piece in parsed {
@@ -89,6 +128,7 @@ public struct CSVDocument: Sendable {
             throw ConcordError("the file has a header but no rows", at: source)
         }
         self.rows = rows
+        rowCountEstimate = rows.count
     }
 
     static func newlines(in fields: [String]) -> Int {
@@ -98,28 +138,79 @@ public struct CSVDocument: Sendable {
 
     /// `transform` applied to the rows in pieces on other cores while `consume` takes each piece's rows and
     /// results on the calling thread, in row order, as soon as they are ready (an import checks rows while it
-    /// writes the rows checked before). When no piece is ready the calling thread transforms one itself.
+    /// writes the rows checked before). When no piece is ready the calling thread transforms one itself. For a
+    /// document read `.whileReading`, the pieces are parsed there too, and a piece that is not valid CSV throws
+    /// when `consume` reaches it (after its good records).
     ///
     /// Each piece is a run of consecutive rows handed to one call of `transform`, which may keep state (a
-    /// cache) for the piece but must not share mutable state between calls.
+    /// cache) for the piece but must not share mutable state between calls. `transform` must not depend on
+    /// the records' line numbers: for a document read `.whileReading` they count from the start of the piece
+    /// there (`consume` gets the file's line numbers).
     public func concurrentMapRows<T: Sendable>(
         _ transform: @escaping @Sendable (ArraySlice<CSVRecord>) -> [T],
         inOrder consume: (ArraySlice<CSVRecord>, [T]) throws -> Void
-    ) rethrows {
+    ) throws {
+        if let pending {
+            return try concurrentMapPending(pending, transform, inOrder: consume)
+        }
         let rows = self.rows
         let pieceCount = min(rows.count / 1024 + 1, 16 * ProcessInfo.processInfo.activeProcessorCount)
         let size = (rows.count + pieceCount - 1) / pieceCount
         let pieces = stride(from: 0, to: rows.count, by: max(size, 1)).map { $0..<min($0 + size, rows.count) }
         let work = CSVChunks.Pieces<T>(count: pieces.count) { transform(rows[pieces[$0]]) }
-        let helpers = pieces.count > 1 ? ProcessInfo.processInfo.activeProcessorCount - 1 : 0
+        try Self.run(work, pieces: pieces.count) { i in try consume(rows[pieces[i]], work.result(i)) }
+    }
+
+    /// One piece parsed and transformed: its records (lines counted within the piece), their results, the
+    /// lines it spans and its CSV error, if any.
+    private struct ParsedPiece<T: Sendable>: @unchecked Sendable {
+        var records: [CSVRecord]
+        var results: [T]
+        var lines: Int
+        var error: (any Error)?
+    }
+
+    private func concurrentMapPending<T: Sendable>(
+        _ pending: Pending, _ transform: @escaping @Sendable (ArraySlice<CSVRecord>) -> [T],
+        inOrder consume: (ArraySlice<CSVRecord>, [T]) throws -> Void
+    ) throws {
+        let width = header.count
+        let work = CSVChunks.Pieces<ParsedPiece<T>>(count: pending.pieces.count) { i in
+            let parsed = CSVChunks.parse(String(decoding: pending.bytes[pending.pieces[i]], as: UTF8.self))
+            let records = parsed.records.map {
+                CSVRecord(line: $0.line, fields: $0.fields, columns: pending.columns, width: width)
+            }
+            return [ParsedPiece(
+                records: records, results: transform(records[...]), lines: parsed.lines, error: parsed.error)]
+        }
+        var line = pending.firstLine
+        var seen = 0
+        try Self.run(work, pieces: pending.pieces.count) { i in
+            guard let piece = work.result(i).first else { return }
+            let records = piece.records.map {
+                CSVRecord(line: line + $0.line, fields: $0.fields, columns: $0.columns, width: $0.width)
+            }
+            seen += records.count
+            try consume(records[...], piece.results)
+            line += piece.lines
+            if let error = piece.error {
+                throw ConcordError("the file is not valid CSV: \(error)", at: "\(source) line \(line)")
+            }
+        }
+        guard seen > 0 else { throw ConcordError("the file has a header but no rows", at: source) }
+    }
+
+    /// Starts the helper threads for `work`, then calls `consume` for pieces 0..<pieces in order.
+    private static func run<T>(
+        _ work: CSVChunks.Pieces<T>, pieces: Int, consume: (Int) throws -> Void
+    ) throws {
+        let helpers = pieces > 1 ? ProcessInfo.processInfo.activeProcessorCount - 1 : 0
         for _ in 0..<max(helpers, 0) {
             work.helperStarted()
             Thread { work.help() }.start()
         }
         defer { work.finish() }
-        for (i, piece) in pieces.enumerated() {
-            try consume(rows[piece], work.result(i))
-        }
+        for i in 0..<pieces { try consume(i) }
     }
 }
 

@@ -120,6 +120,9 @@ public struct Importer: Sendable {
         self.dryRun = dryRun
     }
 
+    /// The page cache during an import, in KiB.
+    static let cacheKiB = 262_144
+
     /// Runs `body` in one transaction. If it reports any bad row, nothing is written and the error lists
     /// every one; with `dryRun` the transaction is rolled back even when all rows are good.
     public func run<Summary: Sendable>(
@@ -128,6 +131,11 @@ public struct Importer: Sendable {
         let dryRun = self.dryRun
         let result: Result<Summary, ConcordError> = try store.writer.writeWithoutTransaction { db in
             var outcome: Result<Summary, ConcordError> = .failure(ConcordError("import did not run"))
+            // Room for the whole import's pages (SQLite's default is 2 MB): otherwise SQLite writes pages to the
+            // WAL in the middle of the transaction to make room, and writes many of them again later.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -\(Importer.cacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             do {
                 try db.inTransaction(.immediate) {
                     let problems = RowProblems()

@@ -42,16 +42,20 @@ import Testing
         }
     }
 
-    func importing(_ text: String, into store: Store, chunkBytes: Int) throws -> ImportSummary {
+    func importing(
+        _ text: String, into store: Store, chunkBytes: Int, parsing: CSVDocument.Parsing = .atOnce
+    ) throws -> ImportSummary {
         let document = try CSVDocument(
-            data: Data(text.utf8), source: "p.csv", required: ["name", "resident_id"], chunkBytes: chunkBytes)
+            data: Data(text.utf8), source: "p.csv", required: ["name", "resident_id"], chunkBytes: chunkBytes,
+            parsing: parsing)
         return try store.importPersons(document, dryRun: false)
     }
 
-    @Test(arguments: [1024, CSVDocument.defaultChunkBytes])
-    func importsEveryRowInFileOrder(chunkBytes: Int) throws {
+    @Test(arguments: [1024, CSVDocument.defaultChunkBytes], [CSVDocument.Parsing.atOnce, .whileReading])
+    func importsEveryRowInFileOrder(chunkBytes: Int, parsing: CSVDocument.Parsing) throws {
         let store = try store()
-        let summary = try importing(personHeader + rows(6000).joined(), into: store, chunkBytes: chunkBytes)
+        let summary = try importing(
+            personHeader + rows(6000).joined(), into: store, chunkBytes: chunkBytes, parsing: parsing)
         #expect(summary == ImportSummary(created: 6000, updated: 0))
         let (ids, majors, employers) = try store.read { db in
             (
@@ -66,7 +70,8 @@ import Testing
         #expect(try store.verifyAudit().isIntact)
     }
 
-    @Test func reportsBadRowsInEveryPieceByLineAndWritesNothing() throws {
+    @Test(arguments: [CSVDocument.Parsing.atOnce, .whileReading])
+    func reportsBadRowsInEveryPieceByLineAndWritesNothing(parsing: CSVDocument.Parsing) throws {
         let store = try store()
         let before = try snapshot(store)
         var rows = rows(6000)
@@ -78,7 +83,7 @@ import Testing
         rows[5999] = "张5999,\(Self.residentID(5999)),,91330106MA2B00000U,,,\n"
         var reported: [String] = []
         do {
-            _ = try importing(personHeader + rows.joined(), into: store, chunkBytes: 1024)
+            _ = try importing(personHeader + rows.joined(), into: store, chunkBytes: 1024, parsing: parsing)
         } catch let error as ConcordError {
             #expect(error.what == "4 bad rows; nothing was written")
             reported = error.details
@@ -100,7 +105,8 @@ import Testing
         #expect(try store.read { db in try Person.fetchCount(db) } == 5000)
     }
 
-    @Test func aRuleOnlySQLiteChecksFailsTheWholeImport() throws {
+    @Test(arguments: [CSVDocument.Parsing.atOnce, .whileReading])
+    func aRuleOnlySQLiteChecksFailsTheWholeImport(parsing: CSVDocument.Parsing) throws {
         // 30 characters of e + combining acute accent: 30 characters for the name rule, 60 code points for
         // SQLite's length(name) <= 50; the row passes the checks and the insert itself must fail cleanly.
         let store = try store()
@@ -108,7 +114,7 @@ import Testing
         let name = String(repeating: "e\u{301}", count: 30)
         let text = personHeader + rows(10).joined() + "\(name),\(Self.residentID(500)),,,,,\n"
         #expect {
-            _ = try importing(text, into: store, chunkBytes: 64)
+            _ = try importing(text, into: store, chunkBytes: 64, parsing: parsing)
         } throws: { error in
             (error as? ConcordError)?.description.contains("the change breaks a database rule") == true
         }

@@ -33,6 +33,36 @@ import Testing
         }
     }
 
+    /// Parsed piece by piece while the records are consumed: the same records and lines, and `transform` sees
+    /// the same fields.
+    @Test(arguments: texts)
+    func parsingWhileReadingGivesTheSameRecords(_ text: String) throws {
+        let whole = try CSVDocument(data: Data(text.utf8), source: "t.csv", required: [], chunkBytes: .max)
+        for size in 1...text.utf8.count {
+            let streamed = try CSVDocument(
+                data: Data(text.utf8), source: "t.csv", required: [], chunkBytes: size, parsing: .whileReading)
+            #expect(streamed.header == whole.header)
+            #expect(streamed.rows.isEmpty)
+            var consumed: [String] = []
+            try streamed.concurrentMapRows({ records in records.map(\.fields) }, inOrder: { records, fields in
+                #expect(records.map(\.fields) == fields)
+                consumed += records.map { "\($0.line):\($0.fields)" }
+            })
+            #expect(consumed == rows(whole), "piece size \(size)")
+        }
+    }
+
+    @Test func aHeaderWithoutRowsIsRefusedWhenParsingWhileReading() throws {
+        for text in ["name,major\n", "name,major\n\n \r\n\t\n"] {
+            #expect {
+                _ = try CSVDocument(
+                    data: Data(text.utf8), source: "h.csv", required: [], chunkBytes: 4, parsing: .whileReading)
+            } throws: { error in
+                (error as? ConcordError)?.what == "the file has a header but no rows"
+            }
+        }
+    }
+
     @Test func linesStayExactAfterMultiLineRecordsInLaterPieces() throws {
         var text = "name,major\n"
         var expected: [Int] = []
@@ -80,7 +110,7 @@ import Testing
         var consumed: [Int] = []
         var pieces = 0
         let parse: @Sendable (ArraySlice<CSVRecord>) -> [Int] = { records in records.map { Int($0.fields[0]) ?? -1 } }
-        document.concurrentMapRows(parse, inOrder: { records, mapped in
+        try document.concurrentMapRows(parse, inOrder: { records, mapped in
             #expect(records.map(\.fields[0]) == mapped.map(String.init))
             consumed += mapped
             pieces += 1
