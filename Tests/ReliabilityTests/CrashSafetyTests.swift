@@ -64,18 +64,22 @@ import Testing
             let db = try Self.copy(bench, template: template, to: "run\(run).sqlite")
             bench.env["CONCORD_DB"] = db
             let child = try bench.start(["person", "import", persons])
-            // Half the runs die at any moment of the first two seconds (start-up, parsing, writing); the other
-            // half once the transaction has begun spilling pages into the WAL, so the kill lands mid-write.
+            // Half the runs die at any moment of the import (start-up, parsing, checking, writing); the other
+            // half once pages are going into the WAL (the commit, or earlier spills), so the kill lands
+            // mid-write.
+            let delay: Double
             if run % 2 == 1 {
                 let wal = db + "-wal"
                 let deadline = Date().addingTimeInterval(max(full, 2) * 2)
                 while child.process.isRunning, Date() < deadline {
                     let attributes = try? FileManager.default.attributesOfItem(atPath: wal)
                     if ((attributes?[.size] as? NSNumber)?.intValue ?? 0) > 64 * 1024 { break }
-                    usleep(2_000)
+                    usleep(1_000)
                 }
+                delay = Double(generator.next() % 20_000) / 1_000_000
+            } else {
+                delay = Double(generator.next() % 1_000_000) / 1_000_000 * full * 0.9
             }
-            let delay = Double(generator.next() % 2_000_000) / 1_000_000 * (run % 2 == 1 ? 0.75 : 1)
             usleep(UInt32(delay * 1_000_000))
             if child.process.isRunning {
                 kill(child.process.processIdentifier, SIGKILL)
