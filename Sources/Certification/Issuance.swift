@@ -203,6 +203,8 @@ struct Issuer {
     let lists: RelatedLists
     /// Evaluation bodies with their institutions' names, by institution id.
     let bodies: [Int64: (body: EvaluationBody, name: String)]
+    /// The certificate insert, values bound straight into SQLite.
+    private let insert: RowStatement
     /// The last sequence number taken in this transaction, per body and level (the year is `day`'s).
     private var counters: [CounterKey: Int] = [:]
 
@@ -226,6 +228,11 @@ struct Issuer {
             bodies[body.institutionId] = (body, row["institution_name"])
         }
         self.bodies = bodies
+        insert = try RowStatement(db, sql: """
+            INSERT INTO certificate (number, person_id, body_id, level, holder_name, id_masked, occupation,
+                body_name, issued_on, code, kid, token, seal, theory_assessment_id, skills_assessment_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
     }
 
     /// What to do with one candidate.
@@ -294,17 +301,25 @@ struct Issuer {
     /// make practically impossible: refuse rather than store two certificates under one code. The UNIQUE
     /// constraint on `code` finds the collision; the failed statement leaves the transaction as it was.
     func store(_ db: Database, _ certificate: inout Certificate) throws -> Bool {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO certificate (number, person_id, body_id, level, holder_name, id_masked, occupation,
-                body_name, issued_on, code, kid, token, seal, theory_assessment_id, skills_assessment_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         let c = certificate
+        insert.bind(c.number, at: 1)
+        insert.bind(c.personId, at: 2)
+        insert.bind(c.bodyId, at: 3)
+        insert.bind(Int64(c.level.rawValue), at: 4)
+        insert.bind(c.holderName, at: 5)
+        insert.bind(c.idMasked, at: 6)
+        insert.bind(c.occupation, at: 7)
+        insert.bind(c.bodyName, at: 8)
+        insert.bind(c.issuedOn, at: 9)
+        insert.bind(c.code, at: 10)
+        insert.bind(c.kid, at: 11)
+        insert.bind(c.token, at: 12)
+        insert.bind(c.seal, at: 13)
+        insert.bind(c.theoryAssessmentId, at: 14)
+        insert.bind(c.skillsAssessmentId, at: 15)
+        insert.bind(c.createdAt, at: 16)
         do {
-            try insert.execute(arguments: [
-                c.number, c.personId, c.bodyId, c.level.rawValue, c.holderName, c.idMasked, c.occupation, c.bodyName,
-                c.issuedOn, c.code, c.kid, c.token, c.seal, c.theoryAssessmentId, c.skillsAssessmentId, c.createdAt,
-            ])
+            try insert.run()
         } catch let error as DatabaseError
             where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
                 && error.message?.contains("certificate.code") == true {
@@ -342,68 +357,90 @@ struct Issuer {
     }
 }
 
-/// Signs chunks of drafts on background threads while the caller goes on deciding and storing, so that both
-/// cores work during batch issuance: the caller's thread does the database work, the pool the signatures.
+/// Signs chunks of drafts on background threads while the caller goes on deciding and storing, and lets the
+/// caller sign too when it would otherwise wait: every core signs, and no more threads run than there are
+/// cores (one helper fewer than the cores, plus the caller). Each chunk is signed exactly once, by whoever takes
+/// it first.
 final class SigningPipeline: @unchecked Sendable {
-    /// Drafts per background task: large enough to amortise a task, small enough that storing starts early.
+    /// Drafts per chunk: large enough to amortise a task, small enough that storing starts early.
     static let chunkSize = 64
 
     private let key: Ed25519PrivateKey
-    /// One serial queue per core. Serial queues get their own threads; `DispatchQueue.global()` would share
-    /// the cooperative pool's width with the thread running this command (which is busy with the database),
-    /// leaving a single signer on a two-core machine.
+    /// One serial queue per core but one. Serial queues get their own threads; `DispatchQueue.global()` would
+    /// share the cooperative pool's width with the thread running this command.
     private let lanes: [DispatchQueue]
-    private let lock = NSLock()
-    // Guarded by `lock`; each slot is written once by its task, then read by the caller after `ready` fires.
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var drafts: [[Certificate]] = []
     private var results: [Result<[Certificate], any Error>?] = []
-    private var ready: [DispatchSemaphore] = []
+    /// The first chunk nobody has started signing.
+    private var next = 0
 
     init(key: Ed25519PrivateKey) {
         self.key = key
-        lanes = (0..<max(ProcessInfo.processInfo.activeProcessorCount, 1)).map {
+        lanes = (0..<max(ProcessInfo.processInfo.activeProcessorCount - 1, 1)).map {
             DispatchQueue(label: "concord.signing.\($0)")
         }
     }
 
     /// How many chunks were submitted.
     var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         return results.count
     }
 
-    /// Starts signing `drafts` (nothing when empty).
+    /// Queues `drafts` for signing (nothing when empty).
     func submit(_ drafts: [Certificate]) {
         guard !drafts.isEmpty else { return }
-        lock.lock()
+        condition.lock()
         let index = results.count
+        self.drafts.append(drafts)
         results.append(nil)
-        let done = DispatchSemaphore(value: 0)
-        ready.append(done)
-        lock.unlock()
-        let key = self.key
+        condition.unlock()
         lanes[index % lanes.count].async {
-            let result = Result {
-                let signer = try Ed25519Signer(key: key)
-                let signed = try drafts.map { try CertificateSeal.sign($0.claims, signer: signer) }
-                return Issuer.filled(drafts, signed)
-            }
-            self.lock.lock()
-            self.results[index] = result
-            self.lock.unlock()
-            done.signal()
+            if let taken = self.take() { self.sign(taken) }
         }
     }
 
-    /// The signed certificates of chunk `index`, in submission order; waits until they are ready.
+    /// The first chunk nobody has started, now taken; nil when there is none.
+    private func take() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard next < drafts.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    private func sign(_ index: Int) {
+        condition.lock()
+        let chunk = drafts[index]
+        condition.unlock()
+        let result = Result {
+            let signer = try Ed25519Signer(key: key)
+            let signed = try chunk.map { try CertificateSeal.sign($0.claims, signer: signer) }
+            return Issuer.filled(chunk, signed)
+        }
+        condition.lock()
+        results[index] = result
+        drafts[index] = []
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The signed certificates of chunk `index`, in submission order. While it is not ready, the caller signs
+    /// chunks nobody has started, or waits.
     func chunk(_ index: Int) throws -> [Certificate] {
-        lock.lock()
-        let done = ready[index]
-        lock.unlock()
-        done.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        guard let result = results[index] else { throw ConcordError("a certificate chunk was not signed") }
-        return try result.get()
+        while true {
+            condition.lock()
+            if let result = results[index] {
+                condition.unlock()
+                return try result.get()
+            }
+            let idle = next >= drafts.count
+            if idle { condition.wait() }
+            condition.unlock()
+            if !idle, let taken = take() { sign(taken) }
+        }
     }
 }
