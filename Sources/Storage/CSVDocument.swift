@@ -105,7 +105,11 @@ public struct CSVDocument: Sendable {
             }
             pending = Pending(bytes: bytes, pieces: pieces, firstLine: firstLine, columns: index)
             rows = []
-            rowCountEstimate = bytes[headerEnd...].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            rowCountEstimate = bytes.withUnsafeBufferPointer { all in
+                var count = 0
+                for byte in all[headerEnd...] where byte == 0x0A { count += 1 }
+                return count
+            }
             return
         }
         pending = nil
@@ -186,10 +190,10 @@ public struct CSVDocument: Sendable {
         var line = pending.firstLine
         var seen = 0
         try Self.run(work, pieces: pending.pieces.count) { i in
-            guard let piece = work.result(i).first else { return }
-            let records = piece.records.map {
-                CSVRecord(line: line + $0.line, fields: $0.fields, columns: $0.columns, width: $0.width)
-            }
+            guard var piece = work.result(i).first else { return }
+            var records = piece.records
+            piece.records = []  // the only reference left: the loop below changes the records in place
+            for k in records.indices { records[k].line += line }
             seen += records.count
             try consume(records[...], piece.results)
             line += piece.lines
@@ -217,7 +221,7 @@ public struct CSVDocument: Sendable {
 /// One record of a CSV file.
 public struct CSVRecord: Sendable {
     /// The line the record starts on (the header is line 1).
-    public let line: Int
+    public internal(set) var line: Int
     /// The raw fields.
     public let fields: [String]
     let columns: [String: Int]
