@@ -78,9 +78,19 @@ extension Store {
         // A batch writes megabytes; checkpointing every 4 MB of WAL (the default) would stop the writing thread,
         // and with it the signers, every few hundred certificates. Every 64 MB is enough; crash safety is the
         // same (the WAL is the journal either way).
-        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384") }
+        // And a batch's pages stay in memory until it commits (SQLite's default 2 MB cache would write them to
+        // the WAL mid-transaction to make room, and many of them again later); the same limit as imports.
+        let cacheSize = try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            let size = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -\(Importer.cacheKiB)")
+            return size
+        }
         defer {
-            _ = try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") }
+            _ = try? writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+                try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+            }
         }
         // The WAL reaches the database file in the background while the run goes on.
         let checkpointer = BackgroundCheckpointer(path: path)

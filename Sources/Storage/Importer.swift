@@ -120,8 +120,8 @@ public struct Importer: Sendable {
         self.dryRun = dryRun
     }
 
-    /// The page cache during an import, in KiB.
-    static let cacheKiB = 262_144
+    /// The page cache during an import (and a batch issuance), in KiB.
+    public static let cacheKiB = 262_144
 
     /// Runs `body` in one transaction. If it reports any bad row, nothing is written and the error lists
     /// every one; with `dryRun` the transaction is rolled back even when all rows are good.
