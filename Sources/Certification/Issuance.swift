@@ -83,7 +83,7 @@ extension Store {
         let cacheSize = try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             let size = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -\(Importer.cacheKiB)")
+            try db.execute(sql: "PRAGMA cache_size = -\(Store.bulkPageCacheKiB)")
             return size
         }
         defer {

@@ -120,9 +120,6 @@ public struct Importer: Sendable {
         self.dryRun = dryRun
     }
 
-    /// The page cache during an import (and a batch issuance), in KiB.
-    public static let cacheKiB = 262_144
-
     /// Runs `body` in one transaction. If it reports any bad row, nothing is written and the error lists
     /// every one; with `dryRun` the transaction is rolled back even when all rows are good.
     public func run<Summary: Sendable>(
@@ -134,7 +131,7 @@ public struct Importer: Sendable {
             // Room for the whole import's pages (SQLite's default is 2 MB): otherwise SQLite writes pages to the
             // WAL in the middle of the transaction to make room, and writes many of them again later.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -\(Importer.cacheKiB)")
+            try db.execute(sql: "PRAGMA cache_size = -\(Store.bulkPageCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             do {
                 try db.inTransaction(.immediate) {

@@ -26,6 +26,11 @@ public final class Store: Sendable {
         case readOnly
     }
 
+    /// The page cache, in KiB, of a long write transaction (an import, a batch of certificates): a limit, not an
+    /// allocation. With SQLite's default 2 MB such a transaction writes pages to the WAL before it commits to
+    /// make room, and many of them again later.
+    public static let bulkPageCacheKiB = 262_144
+
     /// Opens (and migrates) the database at `path`.
     public init(path: String, actor: String = "concord", mode: Mode = .existing) throws {
         let url = URL(fileURLWithPath: path)

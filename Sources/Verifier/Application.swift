@@ -110,14 +110,12 @@ struct VerifyController<Service: VerificationService>: Sendable {
     }
 
     func encodedAnswerFor(code raw: String) -> EncodedAnswer {
-        guard raw.utf8.count <= 192 else { return Self.malformed }
+        guard raw.utf8.count <= 192 else { return .malformed }
         // Path parameters arrive percent-encoded: a code typed with spaces comes as `%20`.
         let code = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding ?? raw : raw
-        guard code.utf8.count <= 64 else { return Self.malformed }
-        return (try? service.encodedAnswer(code: code)) ?? Self.malformed
+        guard code.utf8.count <= 64 else { return .malformed }
+        return (try? service.encodedAnswer(code: code)) ?? .malformed
     }
-
-    static var malformed: EncodedAnswer { EncodedAnswer(VerifyAnswer(status: "malformed")) }
 
     func answerFor(token: String) -> VerifyAnswer {
         guard token.utf8.count <= VerifierLimits.maxTokenLength else { return VerifyAnswer(status: "malformed") }

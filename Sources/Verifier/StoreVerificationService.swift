@@ -40,7 +40,7 @@ public final class StoreVerificationService: VerificationService {
 
     public func encodedAnswer(code text: String) throws -> EncodedAnswer {
         // The check symbol is checked before any database access.
-        guard let code = try? ShortCode(parsing: text).display else { return Self.malformed }
+        guard let code = try? ShortCode(parsing: text).display else { return .malformed }
         // Without a hot reader (an in-memory store) every request is verified in full, uncached.
         guard let hot else { return EncodedAnswer(Self.answer(try store.verify(code: code))) }
         // The cached answer while the file is unchanged; else one read: a known row's cached answer, or a new
@@ -51,13 +51,10 @@ public final class StoreVerificationService: VerificationService {
             current: { epoch in cached.flatMap { $0.epoch == epoch ? $0.answer : nil } },
             known: { digest in cached.flatMap { $0.digest == digest ? $0.answer : nil } },
             decide: { row in EncodedAnswer(Self.answer(try Verification.standing(joinedRow: row))) })
-        guard let found else { return Self.unknown }
+        guard let found else { return .unknown }
         if let digest = found.digest { remember(code, Cached(digest: digest, answer: found.answer, epoch: found.epoch)) }
         return found.answer
     }
-
-    static let malformed = EncodedAnswer(VerifyAnswer(status: "malformed"))
-    static let unknown = EncodedAnswer(VerifyAnswer(status: "unknown"))
 
     private func remember(_ code: String, _ entry: Cached) {
         cache.withLock { cache in

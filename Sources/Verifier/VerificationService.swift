@@ -30,6 +30,10 @@ public struct EncodedAnswer: Sendable {
         self.answer = answer
         body = ByteBuffer(bytes: SortedJSON.encode(answer))
     }
+
+    /// The answers that carry no certificate, encoded once.
+    public static let malformed = EncodedAnswer(VerifyAnswer(status: "malformed"))
+    public static let unknown = EncodedAnswer(VerifyAnswer(status: "unknown"))
 }
 
 /// The public answer for one code or token: only masked personal data.
