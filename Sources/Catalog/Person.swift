@@ -144,18 +144,19 @@ extension Store {
                 defer {  // on the way out after an error; the normal way out below reports a failure
                     if skippingChecks { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
                 }
-                let insert = try RowStatement(db, sql: """
-                    INSERT INTO person (resident_id, name, phone, employer_id, education, major, related_work_since,
-                                        created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(resident_id) DO UPDATE SET
-                        name = excluded.name, phone = excluded.phone, employer_id = excluded.employer_id,
-                        education = excluded.education, major = excluded.major,
-                        related_work_since = excluded.related_work_since, updated_at = excluded.updated_at
-                    """)
-                // The times are the same for every row, and SQLite keeps a binding until it is replaced.
-                insert.bind(now, at: 8)
-                insert.bind(now, at: 9)
+                let insert = try RowBatch(
+                    db,
+                    insert: """
+                        INSERT INTO person (resident_id, name, phone, employer_id, education, major,
+                                            related_work_since, created_at, updated_at)
+                        """,
+                    width: 9,
+                    tail: """
+                        ON CONFLICT(resident_id) DO UPDATE SET
+                            name = excluded.name, phone = excluded.phone, employer_id = excluded.employer_id,
+                            education = excluded.education, major = excluded.major,
+                            related_work_since = excluded.related_work_since, updated_at = excluded.updated_at
+                        """)
                 // Rows are checked on the other cores (the checks need nothing from the database) while this
                 // thread reports them, matches them against each other and the employers, and writes them, in
                 // line order. After the first bad row nothing more is written, but every row is still checked.
@@ -202,21 +203,25 @@ extension Store {
                         }
                         guard problems.count == 0 else { continue }
                         if skippingChecks && !input.passesPersonTableChecks {
+                            try insert.flush()  // the rows before were written without the checks
                             try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
                             skippingChecks = false
                         }
-                        insert.bind(input.residentID.value, at: 1)
-                        insert.bind(input.name.value, at: 2)
-                        insert.bind(input.phone, at: 3)
-                        insert.bind(checked.employerID, at: 4)
-                        insert.bind(input.education.rawValue, at: 5)
-                        insert.bind(input.major, at: 6)
-                        insert.bind(checked.since, at: 7)
-                        try insert.run()
+                        insert.add(input.residentID.value)
+                        insert.add(input.name.value)
+                        insert.add(input.phone)
+                        insert.add(checked.employerID)
+                        insert.add(input.education.rawValue)
+                        insert.add(input.major)
+                        insert.add(checked.since)
+                        insert.add(now)
+                        insert.add(now)
+                        try insert.endRow()
                         written += 1
                         progress.update(written)
                     }
                 })
+                try insert.flush()
                 if skippingChecks {
                     try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
                     skippingChecks = false

@@ -73,7 +73,7 @@ public struct RowStatement {
     public func bind(_ value: String?, at index: Int32) {
         if var value {
             // withUTF8 reads a native string in place (the implicit C-string conversion copies it).
-            value.withUTF8 { bytes in
+            _ = value.withUTF8 { bytes in
                 if let text = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self) {
                     sqlite3_bind_text(statement.sqliteStatement, index, text, Int32(bytes.count), Self.transient)
                 } else {
@@ -129,26 +129,26 @@ public struct Importer: Sendable {
         let result: Result<Summary, ConcordError> = try store.writer.writeWithoutTransaction { db in
             var outcome: Result<Summary, ConcordError> = .failure(ConcordError("import did not run"))
             // Room for the whole import's pages (SQLite's default is 2 MB): otherwise SQLite writes pages to the
-            // WAL in the middle of the transaction to make room, and writes many of them again later.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -\(Store.bulkPageCacheKiB)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            do {
-                try db.inTransaction(.immediate) {
-                    let problems = RowProblems()
-                    let summary = try body(db, problems)
-                    if problems.count > 0 {
-                        outcome = .failure(
-                            ConcordError(
-                                "\(problems.count) bad row\(problems.count == 1 ? "" : "s"); nothing was written",
-                                at: document.source, details: problems.lines))
-                        return .rollback
+            // WAL in the middle of the transaction to make room, and writes many of them again later. And a
+            // `RowBatch` statement's journal stays in memory.
+            try Store.bulkWriting(db) {
+                do {
+                    try db.inTransaction(.immediate) {
+                        let problems = RowProblems()
+                        let summary = try body(db, problems)
+                        if problems.count > 0 {
+                            outcome = .failure(
+                                ConcordError(
+                                    "\(problems.count) bad row\(problems.count == 1 ? "" : "s"); nothing was written",
+                                    at: document.source, details: problems.lines))
+                            return .rollback
+                        }
+                        outcome = .success(summary)
+                        return dryRun ? .rollback : .commit
                     }
-                    outcome = .success(summary)
-                    return dryRun ? .rollback : .commit
+                } catch let error as DatabaseError {
+                    outcome = .failure(StoreErrors.userFacing(error, path: store.path).located(document.source))
                 }
-            } catch let error as DatabaseError {
-                outcome = .failure(StoreErrors.userFacing(error, path: store.path).located(document.source))
             }
             return outcome
         }
