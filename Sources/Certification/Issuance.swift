@@ -79,17 +79,16 @@ extension Store {
         // and with it the signers, every few hundred certificates. Every 64 MB is enough; crash safety is the
         // same (the WAL is the journal either way).
         // And a batch's pages stay in memory until it commits (SQLite's default 2 MB cache would write them to
-        // the WAL mid-transaction to make room, and many of them again later); the same limit as imports.
-        let cacheSize = try writer.writeWithoutTransaction { db in
+        // the WAL mid-transaction to make room, and many of them again later), and the statement journal of a
+        // chunk of certificates stored in one statement stays in memory: the settings of imports.
+        let previous = try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
-            let size = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -\(Store.bulkPageCacheKiB)")
-            return size
+            return try Store.BulkSettings.apply(db)
         }
         defer {
             _ = try? writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
-                try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+                previous.restore(db)
             }
         }
         // The WAL reaches the database file in the background while the run goes on.
@@ -146,8 +145,9 @@ extension Store {
                 try issuer.saveCounters(db)
                 for index in 0..<pipeline.count {
                     let signed = try pipeline.chunk(index)
-                    for var certificate in signed {
-                        if try issuer.store(db, &certificate) {
+                    let collided = Set(try issuer.store(db, chunk: signed).map(\.number))
+                    for certificate in signed {
+                        if !collided.contains(certificate.number) {
                             part.issued.append(certificate.number)
                             upcoming?[certificate.personId]?.held.append(.issued(certificate))
                         } else {
@@ -213,8 +213,9 @@ struct Issuer {
     let lists: RelatedLists
     /// Evaluation bodies with their institutions' names, by institution id.
     let bodies: [Int64: (body: EvaluationBody, name: String)]
-    /// The certificate insert, values bound straight into SQLite.
+    /// The certificate insert, values bound straight into SQLite: one row, and a chunk of rows.
     private let insert: RowStatement
+    private let inserts: RowBatch
     /// The last sequence number taken in this transaction, per body and level (the year is `day`'s).
     private var counters: [CounterKey: Int] = [:]
 
@@ -238,12 +239,15 @@ struct Issuer {
             bodies[body.institutionId] = (body, row["institution_name"])
         }
         self.bodies = bodies
-        insert = try RowStatement(db, sql: """
-            INSERT INTO certificate (number, person_id, body_id, level, holder_name, id_masked, occupation,
-                body_name, issued_on, code, kid, token, seal, theory_assessment_id, skills_assessment_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        insert = try RowStatement(
+            db, sql: Self.insertHead + " VALUES (" + Array(repeating: "?", count: 16).joined(separator: ", ") + ")")
+        inserts = try RowBatch(db, insert: Self.insertHead, width: 16, rowsPerStatement: SigningPipeline.chunkSize)
     }
+
+    private static let insertHead = """
+        INSERT INTO certificate (number, person_id, body_id, level, holder_name, id_masked, occupation, body_name,
+            issued_on, code, kid, token, seal, theory_assessment_id, skills_assessment_id, created_at)
+        """
 
     /// What to do with one candidate.
     enum Decision {
@@ -330,13 +334,52 @@ struct Issuer {
         insert.bind(c.createdAt, at: 16)
         do {
             try insert.run()
-        } catch let error as DatabaseError
-            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
-                && error.message?.contains("certificate.code") == true {
+        } catch let error as DatabaseError where Self.isCodeCollision(error) {
             return false
         }
         certificate.id = db.lastInsertedRowID
         return true
+    }
+
+    /// Stores signed certificates, a signing chunk to a statement (`RowBatch`), and returns those not stored
+    /// because their short code is already taken (as `store` does for one). A statement that fails on a
+    /// colliding code is undone as a whole, and its certificates are then stored one at a time.
+    func store(_ db: Database, chunk: [Certificate]) throws -> [Certificate] {
+        var unwritten = 0  // the first certificate of the chunk not known to be stored
+        do {
+            for (i, c) in chunk.enumerated() {
+                inserts.add(c.number)
+                inserts.add(c.personId)
+                inserts.add(c.bodyId)
+                inserts.add(Int64(c.level.rawValue))
+                inserts.add(c.holderName)
+                inserts.add(c.idMasked)
+                inserts.add(c.occupation)
+                inserts.add(c.bodyName)
+                inserts.add(c.issuedOn)
+                inserts.add(c.code)
+                inserts.add(c.kid)
+                inserts.add(c.token)
+                inserts.add(c.seal)
+                inserts.add(c.theoryAssessmentId)
+                inserts.add(c.skillsAssessmentId)
+                inserts.add(c.createdAt)
+                try inserts.endRow()
+                if inserts.rowsWaiting == 0 { unwritten = i + 1 }
+            }
+            try inserts.flush()
+            return []
+        } catch let error as DatabaseError where Self.isCodeCollision(error) {
+            var collided: [Certificate] = []
+            for var certificate in chunk[unwritten...] where try !store(db, &certificate) {
+                collided.append(certificate)
+            }
+            return collided
+        }
+    }
+
+    private static func isCodeCollision(_ error: DatabaseError) -> Bool {
+        error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.contains("certificate.code") == true
     }
 
     /// The next sequence number for a body, issue year and level. The counter row is read once per

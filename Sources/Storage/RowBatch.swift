@@ -25,7 +25,8 @@ public final class RowBatch {
     private var statements: [Int: Statement] = [:]
     private var values: [Value] = []
     private var text: [UInt8] = []
-    private var rowsWaiting = 0
+    /// Rows added and not written yet: the rows a failing `endRow()` or `flush()` has undone.
+    public private(set) var rowsWaiting = 0
 
     private enum Value {
         case null

@@ -31,21 +31,38 @@ public final class Store: Sendable {
     /// make room, and many of them again later.
     public static let bulkPageCacheKiB = 262_144
 
-    /// Runs `body` on `db`, outside any transaction, with the settings of a long write, then puts the
-    /// connection's settings back: a page cache of `bulkPageCacheKiB`, and statement journals in memory
-    /// (`temp_store = MEMORY`). A statement that writes many rows (`RowBatch`) keeps a copy of each page it
-    /// changes until it ends, so that it can be undone alone; past 64 KiB SQLite would spill those copies to a
-    /// temporary file, one `pwrite` per page (340 000 of them in an import of 100 000 people).
+    /// Runs `body` on `db`, outside any transaction, with the settings of a long write (`BulkSettings`), then
+    /// puts the connection's settings back.
     public static func bulkWriting<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
-        try db.execute(sql: "PRAGMA cache_size = -\(bulkPageCacheKiB)")
-        try db.execute(sql: "PRAGMA temp_store = MEMORY")
-        defer {
+        let previous = try BulkSettings.apply(db)
+        defer { previous.restore(db) }
+        return try body()
+    }
+
+    /// The settings of a connection during a long write, which `apply` sets and `restore` undoes: a page cache
+    /// of `bulkPageCacheKiB`, and statement journals in memory (`temp_store = MEMORY`). A statement that writes
+    /// many rows (`RowBatch`) keeps a copy of each page it changes until it ends, so that it can be undone
+    /// alone; past 64 KiB SQLite would spill those copies to a temporary file, one `pwrite` per page (340 000
+    /// of them in an import of 100 000 people).
+    public struct BulkSettings: Sendable {
+        private let cacheSize: Int
+        private let tempStore: Int
+
+        /// Sets the bulk settings on `db` (outside any transaction) and returns the ones they replace.
+        public static func apply(_ db: Database) throws -> BulkSettings {
+            let previous = BulkSettings(
+                cacheSize: try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000,
+                tempStore: try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0)
+            try db.execute(sql: "PRAGMA cache_size = -\(bulkPageCacheKiB)")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            return previous
+        }
+
+        /// Puts these settings back on `db`.
+        public func restore(_ db: Database) {
             try? db.execute(sql: "PRAGMA temp_store = \(tempStore)")
             try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
         }
-        return try body()
     }
 
     /// Opens (and migrates) the database at `path`.

@@ -123,4 +123,36 @@ import Testing
         #expect(stored == false)
         #expect(try f.store.certificates(personID: 1).count == 1)
     }
+
+    /// A chunk is stored in one statement; when one certificate's code is taken, the statement is undone and
+    /// the chunk stored one at a time, so that only that certificate is refused.
+    @Test(arguments: [false, true])
+    func aChunkWithATakenCodeStoresTheOthers(collides: Bool) throws {
+        let f = try Fixture()
+        let first = try f.issued()
+        var people: [Int64] = []
+        for i in 0..<4 {
+            let id = validID(sequence: i + 300)
+            try f.addPerson(id, name: "分块\(i)", education: .bachelor, major: "法学", since: "2010-01-01")
+            people.append(try f.store.read { db in try Person.withID(ResidentID(id), in: db).id } ?? 0)
+        }
+        let signer = try f.store.activeSigningKey(in: f.keys).key
+        let chunk = (0..<5).map { i -> Certificate in
+            var c = first
+            c.id = nil
+            c.number = "S000033000001254000" + "99\(i)"
+            c.code = collides && i == 2 ? first.code : "AAAA-AAAA-AAAA-AAA\(i)-Z"
+            c.token = first.token + "\(i)"
+            if i < 4 { c.personId = people[i] } else { c.level = .three }  // Zhang's level 4 is in force
+            return c
+        }
+        let collided = try f.store.write { db in
+            try Issuer(db, signer: signer, day: try Day("2025-04-01")).store(db, chunk: chunk).map(\.number)
+        }
+        #expect(collided == (collides ? [chunk[2].number] : []))
+        let stored = try f.store.read { db in
+            try String.fetchAll(db, sql: "SELECT number FROM certificate WHERE id > ? ORDER BY id", arguments: [first.id])
+        }
+        #expect(stored == chunk.map(\.number).filter { !collided.contains($0) })
+    }
 }
