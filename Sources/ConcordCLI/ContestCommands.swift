@@ -190,29 +190,30 @@ struct ContestCommand: AsyncParsableCommand {
         @Option(help: "Training institution code for the --person entries (for recusal).") var institution: String?
         @Option(help: "CSV file of contestants (resident_id[,institution]).") var file: String?
         @Option(help: "Seed for a reproducible draw.") var seed: UInt64?
+        @Flag(name: .customLong("dry-run"), help: "Check every entry and draw, write nothing.") var dryRun = false
 
         func run(_ context: CommandContext) async throws {
             var entries = try person.map { text in
                 Entry(person: try Parse.option("--person") { try ResidentID(text) }, institution: institution)
             }
+            var badLines: [(line: Int, reason: String)] = []
             if let file {
                 let document = try CSVDocument(path: file, required: ["resident_id"])
-                var problems: [String] = []
                 for record in document.rows {
                     do {
+                        try record.checkWidth()
                         entries.append(Entry(person: try ResidentID(try record.required("resident_id")),
-                                             institution: record["institution"]))
+                                             institution: record["institution"], line: record.line))
                     } catch let error as ConcordError {
-                        problems.append("line \(record.line): \(error.description)")
+                        badLines.append((record.line, error.description))
                     }
                 }
-                guard problems.isEmpty else {
-                    throw ConcordError("\(problems.count) bad rows; nothing was written", at: file, details: problems)
-                }
             }
-            let entered = try context.store.enter(contest: contest, entries, seed: seed)
+            let entered = try context.store.enter(
+                contest: contest, entries, seed: seed, dryRun: dryRun, badLines: badLines, source: file)
             if context.json { return try context.printJSON(entered) }
             Output.printTable(["number", "name", "ID"], entered.map { [$0.number, $0.name, $0.idMasked] })
+            if dryRun { print("checked (dry run, nothing written): \(entered.count) would be entered") }
         }
     }
 

@@ -40,6 +40,46 @@ import Testing
             == before)
     }
 
+    /// `contest enter --file` is an import: every bad row is named by line and nothing is written; `--dry-run`
+    /// checks and draws, and writes nothing.
+    @Test func enteringFromAFileIsAllOrNothingWithADryRun() throws {
+        let cli = try CLI()
+        try setUp(cli)
+        try expectOK(cli, ["contest", "judge", "add", "--contest", "HZ", "--code", "J1", "--person",
+                           validID(sequence: 1), "--events", "theory"])
+        try expectOK(cli, ["contest", "enter", "--contest", "HZ", "--person", validID(sequence: 6)])
+        let state = "SELECT count(*) FROM contestant; SELECT count(*) FROM audit_log;"
+        let before = try cli.sqlite(state)
+        let bad = try cli.file("bad.csv", """
+            resident_id,institution
+            \(validID(sequence: 7)),
+            330106198001010001,
+            \(validID(sequence: 6)),
+            \(validID(sequence: 1)),
+            \(validID(sequence: 99)),
+            \(validID(sequence: 8)),NOPE
+
+            """)
+        for arguments in [["contest", "enter", "--contest", "HZ", "--file", bad],
+                          ["contest", "enter", "--contest", "HZ", "--file", bad, "--dry-run"]] {
+            let r = try cli.run(arguments)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains("5 bad rows; nothing was written (\(bad))"), "\(r.stderr)")
+            for line in ["line 3: resident ID", "line 4: ", "is already entered", "line 5: ", "judges this contest",
+                         "line 6: no person", "line 7: "] {
+                #expect(r.stderr.contains(line), "\(line): \(r.stderr)")
+            }
+            #expect(!r.stderr.contains("line 2:"))
+            #expect(try cli.sqlite(state) == before)
+        }
+        let good = try cli.file("good.csv", "resident_id\n\(validID(sequence: 7))\n\(validID(sequence: 8))\n")
+        let dry = try cli.run("contest", "enter", "--contest", "HZ", "--file", good, "--dry-run")
+        #expect(dry.status == 0 && dry.stdout.contains("dry run, nothing written"), "\(dry.stderr)")
+        #expect(try cli.sqlite(state) == before)
+        try expectOK(cli, ["contest", "enter", "--contest", "HZ", "--file", good])
+        #expect(try cli.sqlite("SELECT count(*) FROM contestant") == "3")
+    }
+
     @Test func aWholeContest() throws {
         let cli = try CLI()
         try setUp(cli)
