@@ -77,10 +77,22 @@ public enum Verification {
         } catch let error as ConcordError {
             return VerificationResult(.malformed, error.what)
         }
-        guard let certificate = try Certificate.withCode(code, in: db) else {
+        let found: Certificate?
+        do {
+            found = try Certificate.withCode(code, in: db)
+        } catch let error as ConcordError {
+            return unreadable(error)
+        }
+        guard let certificate = found else {
             return VerificationResult(.unknown, "no certificate has the code \(code)")
         }
         return try standing(certificate, in: db)
+    }
+
+    /// The answer for a stored row that is not a certificate Concord could have issued (a level or revocation
+    /// reason no command writes, edited into the file): tampered, like any other edit.
+    static func unreadable(_ error: ConcordError) -> VerificationResult {
+        VerificationResult(.tampered, "the stored certificate was altered: \(error.what)")
     }
 
     /// Checks a token: its syntax, its key (in the key set), its signature, then the certificate it names.
@@ -100,7 +112,13 @@ public enum Verification {
         guard let claims = try? JSONDecoder().decode(CertificateClaims.self, from: Data(token.payload)),
               let jti = claims.jti
         else { return VerificationResult(.malformed, "the token's claims are not a certificate's") }
-        guard let certificate = try Certificate.withCode(jti, in: db) else {
+        let found: Certificate?
+        do {
+            found = try Certificate.withCode(jti, in: db)
+        } catch let error as ConcordError {
+            return unreadable(error)
+        }
+        guard let certificate = found else {
             return VerificationResult(.unknown, "no certificate has the code \(jti.clipped)")
         }
         guard certificate.token == token.text else {
@@ -157,7 +175,12 @@ public enum Verification {
 
     /// The standing of a row of `joinedRowSQL`: the same decision as `standing(_:in:)`, without another read.
     public static func standing(joinedRow row: Row) throws -> VerificationResult {
-        let certificate = try Certificate(row: row)
+        let certificate: Certificate
+        do {
+            certificate = try Certificate(row: row)
+        } catch let error as ConcordError {
+            return unreadable(error)
+        }
         let key = (row["key_public_key"] as String?).flatMap(Base64.decodeURL)
             .flatMap { try? Ed25519PublicKey(raw: $0) }
         let compromise = (row["key_compromised_since"] as String?).map {

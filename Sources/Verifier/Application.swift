@@ -78,9 +78,9 @@ struct VerifyController<Service: VerificationService>: Sendable {
         router.get("/v") { request, _ in try redirectToCode(request) }
         router.get("/v/{code}") { request, context in
             let code = context.parameters.get("code") ?? ""
-            var answer = answerFor(code: code)
+            var answer = try answerFor(code: code, context)
             if let token = request.uri.queryParameters.get("t") {
-                let byToken = answerFor(token: token)
+                let byToken = try answerFor(token: token, context)
                 // The QR code carries both: the token must agree with the code, or the worse answer is shown.
                 if answer.status == "valid"
                     && (byToken.status != "valid" || byToken.certificate?.number != answer.certificate?.number)
@@ -91,7 +91,7 @@ struct VerifyController<Service: VerificationService>: Sendable {
             return html(try pages.result(answer, code: code), status: httpStatus(answer))
         }
         router.get("/api/v1/verify/{code}") { _, context in
-            json(encodedAnswerFor(code: context.parameters.get("code") ?? ""))
+            json(try encodedAnswerFor(code: context.parameters.get("code") ?? "", context))
         }
         router.post("/api/v1/verify") { request, context in
             var request = request
@@ -101,25 +101,38 @@ struct VerifyController<Service: VerificationService>: Sendable {
             else {
                 throw HTTPError(.badRequest, message: "the body must be a JSON object {\"token\": \"…\"}")
             }
-            return json(answerFor(token: token))
+            return json(try answerFor(token: token, context))
         }
     }
 
-    func answerFor(code raw: String) -> VerifyAnswer {
-        encodedAnswerFor(code: raw).answer
+    func answerFor(code raw: String, _ context: VerifierContext) throws -> VerifyAnswer {
+        try encodedAnswerFor(code: raw, context).answer
     }
 
-    func encodedAnswerFor(code raw: String) -> EncodedAnswer {
+    func encodedAnswerFor(code raw: String, _ context: VerifierContext) throws -> EncodedAnswer {
         guard raw.utf8.count <= 192 else { return .malformed }
         // Path parameters arrive percent-encoded: a code typed with spaces comes as `%20`.
         let code = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding ?? raw : raw
         guard code.utf8.count <= 64 else { return .malformed }
-        return (try? service.encodedAnswer(code: code)) ?? .malformed
+        return try internalFailure(context) { try service.encodedAnswer(code: code) }
     }
 
-    func answerFor(token: String) -> VerifyAnswer {
+    func answerFor(token: String, _ context: VerifierContext) throws -> VerifyAnswer {
         guard token.utf8.count <= VerifierLimits.maxTokenLength else { return VerifyAnswer(status: "malformed") }
-        return (try? service.verify(token: token)) ?? VerifyAnswer(status: "malformed")
+        return try internalFailure(context) { try service.verify(token: token) }
+    }
+
+    /// `body`'s answer. The service answers every input, bad ones included (`malformed`, `unknown`,
+    /// `tampered`…), so what it throws is the verifier's own failure (the database unreadable, say): that is
+    /// logged and answered 500 with a fixed message, never as a verdict on the certificate.
+    func internalFailure<T>(_ context: VerifierContext, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            context.logger.error("verification failed: \(error)")
+            throw HTTPError(
+                .internalServerError, message: "the verifier could not check this certificate; try again later")
+        }
     }
 
     func redirectToCode(_ request: Request) throws -> Response {

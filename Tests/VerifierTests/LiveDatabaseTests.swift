@@ -296,6 +296,64 @@ func decode(_ buffer: ByteBuffer) throws -> [String: Any] {
         #expect(try live.verify(code: world.valid.code).reason == "key-compromise")
         #expect(try agree(world, live, world.revoked.code) == "revoked")
     }
+
+    /// A value no command writes (the CHECKs switched off, as any SQLite tool may): the row is no certificate
+    /// Concord issued, so it is tampered on every path, never malformed or a server error.
+    @Test(arguments: [("level", "5"), ("revoked_reason", "'bogus'")])
+    func aValueNoCommandWritesIsTampered(_ edit: (column: String, value: String)) async throws {
+        let world = try VerifierWorld()
+        let live = try world.service()
+        #expect(try agree(world, live, world.revoked.code) == "revoked")
+        let file = try DatabaseQueue(path: world.path)
+        let id = world.revoked.id
+        try await file.write { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(
+                sql: "UPDATE certificate SET \(edit.column) = \(edit.value) WHERE id = ?", arguments: [id])
+        }
+        #expect(try agree(world, live, world.revoked.code) == "tampered")
+        let store = try Store(path: world.path, actor: "verifier", mode: .readOnly)
+        #expect(try store.verify(token: world.revoked.token).outcome == .tampered)
+        try await buildApplication(TestArguments(), service: live).test(.router) { client in
+            try await client.execute(uri: "/api/v1/verify/\(world.revoked.code)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"tampered\""))
+            }
+        }
+    }
+}
+
+/// A service whose store cannot be read: every lookup throws what SQLite would.
+struct FailingService: VerificationService {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String { "disk I/O error in /srv/concord/concord.sqlite" }
+    }
+
+    func verify(code: String) throws -> VerifyAnswer { throw Failure() }
+    func verify(token: String) throws -> VerifyAnswer { throw Failure() }
+    func jwks() throws -> String { throw Failure() }
+}
+
+@Suite struct InternalFailureTests {
+    /// The verifier's own failure is a 500 with a fixed message: not `malformed` (400), which would tell the
+    /// holder that their certificate is wrong, and nothing of the internal error.
+    @Test func anUnreadableStoreIsA500NotAVerdict() async throws {
+        try await buildApplication(TestArguments(), service: FailingService()).test(.router) { client in
+            let code = ShortCode(signature: Array(repeating: 7, count: 64)).display
+            for uri in ["/api/v1/verify/\(code)", "/v/\(code)", "/v/\(code)?t=a.b.c"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .internalServerError, "\(uri)")
+                    let body = String(buffer: response.body)
+                    #expect(body.contains("could not check") && !body.contains("I/O") && !body.contains("/srv"))
+                }
+            }
+            try await client.execute(
+                uri: "/api/v1/verify", method: .post, body: ByteBuffer(string: #"{"token": "a.b.c"}"#)
+            ) { response in
+                #expect(response.status == .internalServerError)
+            }
+        }
+    }
 }
 
 /// A running verifier answers hot codes from its cache only while the file is unchanged (`PRAGMA data_version`):
