@@ -91,7 +91,7 @@ public enum Verification {
 
     /// The answer for a stored row that is not a certificate Concord could have issued (a level or revocation
     /// reason no command writes, edited into the file): tampered, like any other edit.
-    static func unreadable(_ error: ConcordError) -> VerificationResult {
+    public static func unreadable(_ error: ConcordError) -> VerificationResult {
         VerificationResult(.tampered, "the stored certificate was altered: \(error.what)")
     }
 

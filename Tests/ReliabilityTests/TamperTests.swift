@@ -127,4 +127,37 @@ import Testing
         #expect(sick.stdout.contains("tampered 1"))
         #expect(sick.stderr.contains("certificates: \(certificate.number) tampered"), "\(sick.stderr)")
     }
+
+    /// Revocation columns are not signed: an edit that clears them makes a revoked certificate verify as valid.
+    /// doctor compares each row with its last recorded revoke or reinstate, in the history and the audit log.
+    @Test func doctorFindsARevocationUndoneByAnEdit() throws {
+        let (bench, store, certificate) = try Self.issued()
+        try store.revokeCertificate(certificate.number, reason: .fraud, note: "forged diploma", on: try Day("2025-05-01"))
+        let healthy = try bench.run("doctor", "--json")
+        #expect(healthy.status == 0, "\(healthy.stderr)")
+        #expect(healthy.stdout.contains("1 certificates agree with their history and the audit log"))
+
+        try Self.edit(bench, """
+            UPDATE certificate SET revoked_on = NULL, revoked_reason = NULL, revoked_note = NULL WHERE id = ?
+            """, [certificate.id])
+        #expect(try store.verify(code: certificate.code).outcome == .valid)  // what the edit achieves
+        let sick = try bench.run("doctor")
+        #expect(sick.status != 0)
+        #expect(sick.stderr.contains("revocations: \(certificate.number) is not revoked, its history says revoked "
+            + "2025-05-01 (fraud), the audit log revoked 2025-05-01 (fraud)"), "\(sick.stderr)")
+
+        // Another reason edited in is found too; a value no command writes is tampered, not a crash.
+        try Self.edit(bench, """
+            UPDATE certificate SET revoked_on = '2025-05-01', revoked_reason = 'error', revoked_note = 'x' WHERE id = ?
+            """, [certificate.id])
+        #expect(try bench.run("doctor").stderr.contains("is revoked 2025-05-01 (error), its history says revoked"))
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA ignore_check_constraints = ON") }
+        try DatabaseQueue(path: bench.database, configuration: config).write { db in
+            try db.execute(sql: "UPDATE certificate SET level = 5 WHERE id = ?", arguments: [certificate.id])
+        }
+        let odd = try bench.run("doctor")
+        #expect(odd.status != 0 && odd.stderr.contains("certificates: \(certificate.number) tampered"), "\(odd.stderr)")
+    }
 }
