@@ -214,7 +214,7 @@ struct Issuer {
     /// Evaluation bodies with their institutions' names, by institution id.
     let bodies: [Int64: (body: EvaluationBody, name: String)]
     /// The certificate insert, values bound straight into SQLite: one row, and a chunk of rows.
-    private let insert: RowStatement
+    private let insert: RowBatch
     private let inserts: RowBatch
     /// The last sequence number taken in this transaction, per body and level (the year is `day`'s).
     private var counters: [CounterKey: Int] = [:]
@@ -239,8 +239,7 @@ struct Issuer {
             bodies[body.institutionId] = (body, row["institution_name"])
         }
         self.bodies = bodies
-        insert = try RowStatement(
-            db, sql: Self.insertHead + " VALUES (" + Array(repeating: "?", count: 16).joined(separator: ", ") + ")")
+        insert = try RowBatch(db, insert: Self.insertHead, width: 16, rowsPerStatement: 1)
         inserts = try RowBatch(db, insert: Self.insertHead, width: 16, rowsPerStatement: SigningPipeline.chunkSize)
     }
 
@@ -315,25 +314,8 @@ struct Issuer {
     /// make practically impossible: refuse rather than store two certificates under one code. The UNIQUE
     /// constraint on `code` finds the collision; the failed statement leaves the transaction as it was.
     func store(_ db: Database, _ certificate: inout Certificate) throws -> Bool {
-        let c = certificate
-        insert.bind(c.number, at: 1)
-        insert.bind(c.personId, at: 2)
-        insert.bind(c.bodyId, at: 3)
-        insert.bind(Int64(c.level.rawValue), at: 4)
-        insert.bind(c.holderName, at: 5)
-        insert.bind(c.idMasked, at: 6)
-        insert.bind(c.occupation, at: 7)
-        insert.bind(c.bodyName, at: 8)
-        insert.bind(c.issuedOn, at: 9)
-        insert.bind(c.code, at: 10)
-        insert.bind(c.kid, at: 11)
-        insert.bind(c.token, at: 12)
-        insert.bind(c.seal, at: 13)
-        insert.bind(c.theoryAssessmentId, at: 14)
-        insert.bind(c.skillsAssessmentId, at: 15)
-        insert.bind(c.createdAt, at: 16)
         do {
-            try insert.run()
+            try Self.add(certificate, to: insert)  // a batch of one row: it runs here
         } catch let error as DatabaseError where Self.isCodeCollision(error) {
             return false
         }
@@ -347,24 +329,8 @@ struct Issuer {
     func store(_ db: Database, chunk: [Certificate]) throws -> [Certificate] {
         var unwritten = 0  // the first certificate of the chunk not known to be stored
         do {
-            for (i, c) in chunk.enumerated() {
-                inserts.add(c.number)
-                inserts.add(c.personId)
-                inserts.add(c.bodyId)
-                inserts.add(Int64(c.level.rawValue))
-                inserts.add(c.holderName)
-                inserts.add(c.idMasked)
-                inserts.add(c.occupation)
-                inserts.add(c.bodyName)
-                inserts.add(c.issuedOn)
-                inserts.add(c.code)
-                inserts.add(c.kid)
-                inserts.add(c.token)
-                inserts.add(c.seal)
-                inserts.add(c.theoryAssessmentId)
-                inserts.add(c.skillsAssessmentId)
-                inserts.add(c.createdAt)
-                try inserts.endRow()
+            for (i, certificate) in chunk.enumerated() {
+                try Self.add(certificate, to: inserts)
                 if inserts.rowsWaiting == 0 { unwritten = i + 1 }
             }
             try inserts.flush()
@@ -376,6 +342,27 @@ struct Issuer {
             }
             return collided
         }
+    }
+
+    /// Adds `c` as one row of `insertHead`'s columns, in their order.
+    private static func add(_ c: Certificate, to batch: RowBatch) throws {
+        batch.add(c.number)
+        batch.add(c.personId)
+        batch.add(c.bodyId)
+        batch.add(Int64(c.level.rawValue))
+        batch.add(c.holderName)
+        batch.add(c.idMasked)
+        batch.add(c.occupation)
+        batch.add(c.bodyName)
+        batch.add(c.issuedOn)
+        batch.add(c.code)
+        batch.add(c.kid)
+        batch.add(c.token)
+        batch.add(c.seal)
+        batch.add(c.theoryAssessmentId)
+        batch.add(c.skillsAssessmentId)
+        batch.add(c.createdAt)
+        try batch.endRow()
     }
 
     private static func isCodeCollision(_ error: DatabaseError) -> Bool {

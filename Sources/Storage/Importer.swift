@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import Model
 
 /// The bad rows found while importing a file, each as `line N: reason`.
@@ -50,61 +49,6 @@ public final class RowProblems {
     public struct BadRow: Error, Sendable {
         /// The reason reported after the line number.
         public let reason: String
-    }
-}
-
-/// One prepared statement run once per imported row, its values bound straight into SQLite.
-///
-/// `Statement.execute(arguments:)` builds `StatementArguments` out of existential values for every row,
-/// which an import of 100 000 rows pays for 100 000 times. A binding stays until it is replaced, so values
-/// common to every row are bound once; bind the others before each `run()`.
-public struct RowStatement {
-    private let statement: Statement
-    private let db: Database
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
-
-    /// Prepares `sql` on `db`.
-    public init(_ db: Database, sql: String) throws {
-        self.db = db
-        statement = try db.makeStatement(sql: sql)
-    }
-
-    /// Binds text (SQLite copies it), or NULL when nil, to the parameter at `index` (from 1).
-    public func bind(_ value: String?, at index: Int32) {
-        if var value {
-            // withUTF8 reads a native string in place (the implicit C-string conversion copies it).
-            _ = value.withUTF8 { bytes in
-                if let text = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self) {
-                    sqlite3_bind_text(statement.sqliteStatement, index, text, Int32(bytes.count), Self.transient)
-                } else {
-                    sqlite3_bind_text(statement.sqliteStatement, index, "", 0, Self.transient)  // NULL is not ""
-                }
-            }
-        } else {
-            sqlite3_bind_null(statement.sqliteStatement, index)
-        }
-    }
-
-    /// Binds an integer, or NULL when nil, to the parameter at `index` (from 1).
-    public func bind(_ value: Int64?, at index: Int32) {
-        if let value {
-            sqlite3_bind_int64(statement.sqliteStatement, index, value)
-        } else {
-            sqlite3_bind_null(statement.sqliteStatement, index)
-        }
-    }
-
-    /// Runs the statement once with the values bound; a failure throws the `DatabaseError` GRDB would.
-    public func run() throws {
-        let handle = statement.sqliteStatement
-        let code = sqlite3_step(handle)
-        guard code != SQLITE_DONE && code != SQLITE_ROW else {
-            sqlite3_reset(handle)
-            return
-        }
-        let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
-        sqlite3_reset(handle)
-        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 }
 
