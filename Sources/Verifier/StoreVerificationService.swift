@@ -39,18 +39,38 @@ public final class StoreVerificationService: VerificationService {
     }
 
     public func encodedAnswer(code text: String) throws -> EncodedAnswer {
+        try answer(code: text, verifying: true) ?? .unknown
+    }
+
+    public func quickAnswer(code text: String) throws -> EncodedAnswer? {
+        try answer(code: text, verifying: false)
+    }
+
+    /// A new row that `answer(code:verifying: false)` leaves to a full verification.
+    private struct NeedsVerification: Error {}
+
+    /// The answer for a typed code; without `verifying`, nil instead of checking a row's signatures.
+    private func answer(code text: String, verifying: Bool) throws -> EncodedAnswer? {
         // The check symbol is checked before any database access.
         guard let code = try? ShortCode(parsing: text).display else { return .malformed }
         // Without a hot reader (an in-memory store) every request is verified in full, uncached.
-        guard let hot else { return EncodedAnswer(Self.answer(try store.verify(code: code))) }
+        guard let hot else { return verifying ? EncodedAnswer(Self.answer(try store.verify(code: code))) : nil }
         // The cached answer while the file is unchanged; else one read: a known row's cached answer, or a new
         // row decided from what was read.
         let cached = cache.withLock { $0[code] }
-        let found = try hot.lookup(
-            code: code,
-            current: { epoch in cached.flatMap { $0.epoch == epoch ? $0.answer : nil } },
-            known: { digest in cached.flatMap { $0.digest == digest ? $0.answer : nil } },
-            decide: { row in EncodedAnswer(Self.answer(try Verification.standing(joinedRow: row))) })
+        let found: HotRowReader.Lookup<EncodedAnswer>?
+        do {
+            found = try hot.lookup(
+                code: code,
+                current: { epoch in cached.flatMap { $0.epoch == epoch ? $0.answer : nil } },
+                known: { digest in cached.flatMap { $0.digest == digest ? $0.answer : nil } },
+                decide: { row in
+                    guard verifying else { throw NeedsVerification() }
+                    return EncodedAnswer(Self.answer(try Verification.standing(joinedRow: row)))
+                })
+        } catch is NeedsVerification {
+            return nil
+        }
         guard let found else { return .unknown }
         if let digest = found.digest { remember(code, Cached(digest: digest, answer: found.answer, epoch: found.epoch)) }
         return found.answer

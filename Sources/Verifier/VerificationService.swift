@@ -9,6 +9,9 @@ public protocol VerificationService: Sendable {
     /// The answer for a short code with its JSON body (the HTTP API's answer). A service may keep the body with
     /// its cache; the default encodes `verify(code:)`.
     func encodedAnswer(code: String) throws -> EncodedAnswer
+    /// The answer for a short code when the service can give it without checking signatures (a cached answer
+    /// still true of the file), else nil. The default is nil: every answer is a full verification.
+    func quickAnswer(code: String) throws -> EncodedAnswer?
     /// The answer for a compact JWS token.
     func verify(token: String) throws -> VerifyAnswer
     /// The public keys as a JWKS JSON document.
@@ -19,6 +22,8 @@ extension VerificationService {
     public func encodedAnswer(code: String) throws -> EncodedAnswer {
         EncodedAnswer(try verify(code: code))
     }
+
+    public func quickAnswer(code: String) throws -> EncodedAnswer? { nil }
 }
 
 /// An answer and its JSON body (`SortedJSON`: sorted keys, what `JSONEncoder` with `.sortedKeys` writes).

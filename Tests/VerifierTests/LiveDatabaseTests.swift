@@ -323,6 +323,28 @@ func decode(_ buffer: ByteBuffer) throws -> [String: Any] {
     }
 }
 
+/// The quick answer (given in the request's own thread) is only ever a cached answer still true of the file;
+/// anything that needs a signature check is left to the full verification (on the thread pool).
+@Suite struct QuickAnswerTests {
+    @Test func onlyCachedAnswersStillTrueOfTheFileAreQuick() throws {
+        let world = try VerifierWorld()
+        let service = try world.service()
+        #expect(try service.quickAnswer(code: "0000")?.answer.status == "malformed")
+        #expect(try service.quickAnswer(code: world.valid.code) == nil)  // never seen: needs verifying
+        #expect(try service.encodedAnswer(code: world.valid.code).answer.status == "valid")
+        #expect(try service.quickAnswer(code: world.valid.code)?.answer.status == "valid")
+        #expect(try service.quickAnswer(code: world.unknownCode)?.answer.status == "unknown")
+        // An edit to the row: the cached answer no longer holds, so it is not quick.
+        let file = try DatabaseQueue(path: world.path)
+        try file.write { db in
+            try db.execute(sql: "UPDATE certificate SET holder_name = '李四' WHERE id = ?", arguments: [world.valid.id])
+        }
+        #expect(try service.quickAnswer(code: world.valid.code) == nil)
+        #expect(try service.encodedAnswer(code: world.valid.code).answer.status == "tampered")
+        #expect(try service.quickAnswer(code: world.valid.code)?.answer.status == "tampered")
+    }
+}
+
 /// A service whose store cannot be read: every lookup throws what SQLite would.
 struct FailingService: VerificationService {
     struct Failure: Error, CustomStringConvertible {
