@@ -133,6 +133,9 @@ enum Checkup {
             LEFT JOIN audited a ON a.number = c.number AND a.k = 1
             ORDER BY c.id
             """)
+        func state(_ revoked: Bool, _ on: String?, _ reason: String?) -> String {
+            revoked ? "revoked \(on ?? "?") (\(reason ?? "?"))" : "not revoked"
+        }
         var problems: [String] = []
         var checked = 0
         while let row = try rows.next() {
@@ -140,9 +143,6 @@ enum Checkup {
             let number: String = row["number"]
             let revokedOn: String? = row["revoked_on"]
             let reason: String? = row["revoked_reason"]
-            func state(_ revoked: Bool, _ on: String?, _ reason: String?) -> String {
-                revoked ? "revoked \(on ?? "?") (\(reason ?? "?"))" : "not revoked"
-            }
             let stored = state(revokedOn != nil, revokedOn, reason)
             let history = state(row["change"] as String? == "revoke", row["change_on"], row["change_reason"])
             let audit = state(row["audit"] as String? == "certificate.revoke", row["audit_on"], row["audit_reason"])

@@ -127,8 +127,8 @@ struct VerifyController<Service: VerificationService>: Sendable {
 
     /// `body`, a full verification (two Ed25519 checks, ~0.8 ms of CPU), on NIO's thread pool. Run in the
     /// handler, it would hold one of the few threads that serve every connection while requests queue behind
-    /// it in no fair order: when many new codes arrive at once, some waited 40 times the median. The pool
-    /// serves them in arrival order (first sight, 64 connections: p99 160–400 ms → ~40 ms).
+    /// it in no fair order: when many new codes arrive at once, p99 was 6–20 times the median. The pool serves
+    /// them in arrival order (first sight, 64 connections: p99 129–570 ms → 46–111 ms; Docs/DECISIONS.md).
     func verifying<T: Sendable>(
         _ context: VerifierContext, _ body: @escaping @Sendable () throws -> T
     ) async throws -> T {
